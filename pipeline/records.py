@@ -1,0 +1,170 @@
+"""The record model shared by the pipeline's output, the gold file and the scorer.
+
+One JSON object per document, exactly the schema of ``gold/GUIDELINES.md``. Records hold character offsets and
+plain values (never spaCy objects) so they cross process boundaries and survive JSON round trips unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any, ClassVar, TextIO
+
+ENTITY_LABELS = ("PER", "ORG", "LOC", "PRODUCT")
+BOUNDS = ("exact", "approx", "min", "max", "range")
+TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
+MODALITIES = ("fact", "forecast", "hypothetical")
+
+
+class RecordError(ValueError):
+    """A JSON object that does not follow the record schema."""
+
+
+def _from_mapping(cls: type, data: dict[str, Any], where: str) -> Any:
+    names = [f.name for f in fields(cls)]
+    unknown = set(data) - set(names)
+    if unknown:
+        raise RecordError(f"{where}: unknown field(s) {sorted(unknown)}")
+    missing = [f.name for f in fields(cls) if f.name not in data and f.name not in cls.OPTIONAL]
+    if missing:
+        raise RecordError(f"{where}: missing field(s) {missing}")
+    return cls(**{name: data[name] for name in names if name in data})
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """The article body (or any character region): ``text[start:end]``."""
+
+    start: int
+    end: int
+    OPTIONAL: ClassVar[tuple[str, ...]] = ()
+
+    def contains(self, start: int, end: int) -> bool:
+        return self.start <= start and end <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    start: int
+    end: int
+    text: str
+    label: str
+    id: str
+    OPTIONAL: ClassVar[tuple[str, ...]] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    id: str
+    start: int
+    end: int
+    text: str
+    value: float
+    value_max: float | None
+    unit: str
+    bound: str
+    vague: bool
+    OPTIONAL: ClassVar[tuple[str, ...]] = ("value_max", "vague")
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A temporal expression normalized TIMEX3-style (the schema calls this layer ``dates``)."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    OPTIONAL: ClassVar[tuple[str, ...]] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    quantity: str
+    subject: str | None
+    concept: str
+    date: str | None
+    speaker: str | None
+    modality: str
+    OPTIONAL: ClassVar[tuple[str, ...]] = ()
+
+
+@dataclass(slots=True)
+class Document:
+    doc_id: str
+    text_sha256: str
+    lang: str
+    dct: str | None
+    body: Span
+    entities: list[Entity] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[Timex] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        return {key: data[key] for key in _DOCUMENT_KEYS}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], where: str = "record") -> Document:
+        if not isinstance(data, dict):
+            raise RecordError(f"{where}: expected a JSON object, got {type(data).__name__}")
+        unknown = set(data) - set(_DOCUMENT_KEYS)
+        if unknown:
+            raise RecordError(f"{where}: unknown field(s) {sorted(unknown)}")
+        missing = [key for key in ("doc_id", "text_sha256", "lang", "body") if key not in data]
+        if missing:
+            raise RecordError(f"{where}: missing field(s) {missing}")
+
+        def many(key: str, cls_: type) -> list[Any]:
+            items = data.get(key) or []
+            if not isinstance(items, list):
+                raise RecordError(f"{where}: {key} must be a list")
+            return [_from_mapping(cls_, item, f"{where}: {key}[{i}]") for i, item in enumerate(items)]
+
+        if not isinstance(data["body"], dict):
+            raise RecordError(f"{where}: body must be an object with start and end")
+        return cls(
+            doc_id=data["doc_id"],
+            text_sha256=data["text_sha256"],
+            lang=data["lang"],
+            dct=data.get("dct"),
+            body=_from_mapping(Span, data["body"], f"{where}: body"),
+            entities=many("entities", Entity),
+            quantities=many("quantities", Quantity),
+            dates=many("dates", Timex),
+            claims=many("claims", Claim),
+        )
+
+
+_DOCUMENT_KEYS = ("doc_id", "text_sha256", "lang", "dct", "body", "entities", "quantities", "dates", "claims")
+
+
+def read_documents(path: Path) -> Iterator[Document]:
+    """Yield the documents of a JSON-lines file; a bad line raises RecordError naming file and line."""
+    with path.open(encoding="utf-8") as handle:
+        for line_number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{line_number}"
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise RecordError(f"{where}: not valid JSON ({error.msg})") from error
+            yield Document.from_dict(data, where)
+
+
+def dump_document(document: Document) -> str:
+    return json.dumps(document.to_dict(), ensure_ascii=False)
+
+
+def write_documents(documents: Iterable[Document], handle: TextIO) -> int:
+    count = 0
+    for document in documents:
+        handle.write(dump_document(document) + "\n")
+        count += 1
+    return count
