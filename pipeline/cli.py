@@ -6,9 +6,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from . import gold
+from .inputs import DEFAULT_MAX_CHARS, read_inputs
 from .records import write_documents
+
+if TYPE_CHECKING:
+    from .run import Summary
 
 
 def _gold_build(args: argparse.Namespace) -> int:
@@ -39,9 +44,38 @@ def _gold_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _extract(args: argparse.Namespace) -> int:
+    from .nlp import shared_nlp
+    from .run import run_extraction, write_atomically
+    from .store import ClaimStore
+
+    store = ClaimStore(args.db) if args.db else None
+    try:
+        items = read_inputs(args.paths, max_chars=args.max_chars)
+
+        def write(handle: TextIO) -> Summary:
+            return run_extraction(items, shared_nlp, handle, store=store, batch_size=args.batch_size)
+
+        summary = write_atomically(args.out, write) if args.out else write(sys.stdout)
+    finally:
+        if store is not None:
+            store.close()
+    print(summary.line(), file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
+
+    extract = commands.add_parser("extract", help="extract records from articles")
+    extract.add_argument("paths", nargs="+", type=Path, help=".txt files, folders of them, or .jsonl article files")
+    extract.add_argument("--out", type=Path, help="output JSON lines (default: stdout)")
+    extract.add_argument("--db", type=Path, help="SQLite claims store (incremental: unchanged articles are skipped)")
+    extract.add_argument("--batch-size", type=int, default=32)
+    extract.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
+                         help="refuse articles longer than this (default: %(default)s)")
+    extract.set_defaults(handler=_extract)
 
     gold_parser = commands.add_parser("gold", help="build or check a gold file")
     gold_commands = gold_parser.add_subparsers(dest="gold_command", required=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,13 @@ from spacy.language import Language
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 GOLD = ROOT / "gold" / "seeds.jsonl"
+COMPONENT_MODULES = {
+    "news_quantities": "pipeline.quantities",
+    "news_dates": "pipeline.dates",
+    "news_entity_linker": "pipeline.entities",
+    "news_body": "pipeline.body",
+    "news_claims": "pipeline.claims",
+}
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +42,8 @@ def component_nlp() -> Callable[..., Language]:
     built: dict[tuple[str, ...], Language] = {}
 
     def get(*names: str) -> Language:
+        for name in names:
+            importlib.import_module(COMPONENT_MODULES[name])  # registers the factory
         if names not in built:
             pipeline_nlp = spacy.load("fr_core_news_md")
             for name in names:

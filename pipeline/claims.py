@@ -1,0 +1,338 @@
+"""``news_claims``: one claim per quantity: who (subject), what (concept), when (date), said by whom, how sure.
+
+Reads ``doc.ents`` (labels and ids from ``news_entity_linker``), ``doc._.news_quantities``,
+``doc._.news_quantity_heads`` and ``doc._.news_dates``; sets ``doc._.news_claims``.
+
+Subject: the entity in the subject of the governing verb chain, then in "de"-complements of the measured noun, then
+the nearest entity before the figure in its sentence, then a pronoun's antecedent. A person who *announces* a plan is
+its speaker; the subject is then the organization the text ties them to ("Sam Altman, PDG d’OpenAI").
+Speaker: the entity of a quotation's attribution, of "selon X", of a speech verb governing the figure, or the
+signature of a quoted post. Modality: hypothetical under "si"; forecast with a future, a modal conditional or a plan
+word; a conditional that reports a present claim stays a fact (the guideline's journalistic conditional).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from . import extensions  # noqa: F401  (registers the doc._ attributes)
+from .records import Claim, Quantity, Timex
+from .resources import load_language_data
+
+_KEYS = frozenset({
+    "speech_verbs", "attribution_words", "plan_words", "modal_verbs", "hypothesis_marks", "affiliation_titles",
+    "affiliation_verbs", "human_pronouns", "thing_pronouns", "quote_pairs", "post_signature_marks",
+    "default_concepts", "conditional_endings", "future_endings",
+})
+_SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
+_AGENT_LABELS = ("ORG", "PER", "PRODUCT")
+_MAX_CONCEPT_TOKENS = 6
+
+
+def _fold(word: str) -> str:
+    return word.replace("’", "'").lower()
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCues:
+    speech_verbs: frozenset[str]
+    attribution_words: frozenset[str]
+    plan_words: frozenset[str]
+    modal_verbs: frozenset[str]
+    hypothesis_marks: frozenset[str]
+    affiliation_titles: frozenset[str]
+    affiliation_verbs: frozenset[str]
+    human_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
+    quote_pattern: re.Pattern[str]
+    post_signature_marks: tuple[str, ...]
+    default_concepts: dict[str, str]
+    conditional_endings: tuple[str, ...]
+    future_endings: tuple[str, ...]
+
+    @classmethod
+    def for_language(cls, lang: str) -> ClaimCues:
+        data = load_language_data(lang, "claims", _KEYS)
+        words = {key: frozenset(_fold(w) for w in data[key]) for key in _KEYS
+                 if isinstance(data[key], list) and all(isinstance(w, str) for w in data[key])}
+        quotes = "|".join(f"{re.escape(o)}[^{re.escape(c)}]*{re.escape(c)}" for o, c in data["quote_pairs"])
+        return cls(
+            speech_verbs=words["speech_verbs"],
+            attribution_words=words["attribution_words"],
+            plan_words=words["plan_words"],
+            modal_verbs=words["modal_verbs"],
+            hypothesis_marks=words["hypothesis_marks"],
+            affiliation_titles=words["affiliation_titles"],
+            affiliation_verbs=words["affiliation_verbs"],
+            human_pronouns=words["human_pronouns"],
+            thing_pronouns=words["thing_pronouns"],
+            quote_pattern=re.compile(quotes),
+            post_signature_marks=tuple(data["post_signature_marks"]),
+            default_concepts=dict(data["default_concepts"]),
+            conditional_endings=tuple(data["conditional_endings"]),
+            future_endings=tuple(data["future_endings"]),
+        )
+
+
+# ----------------------------------------------------------------------------------------------- pure helpers
+def quote_regions(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Character regions of quotations (opening to closing mark, inclusive)."""
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line holding ``start..end`` (news paragraphs are lines)."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    return left, len(text) if right == -1 else right
+
+
+def nearest(items: Iterable[tuple[int, int, str]], position: int) -> str | None:
+    """The value of the item closest to ``position`` (ties: the earlier one)."""
+    best = min(items, key=lambda item: (min(abs(item[0] - position), abs(item[1] - position)), item[0]), default=None)
+    return None if best is None else best[2]
+
+
+# ----------------------------------------------------------------------------------------------- the component
+class ClaimBuilder:
+    def __init__(self, lang: str) -> None:
+        self.cues = ClaimCues.for_language(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.match(doc)
+        return self.set_annotations(doc, found)
+
+    def set_annotations(self, doc: Doc, claims: list[Claim]) -> Doc:
+        doc._.news_claims = claims
+        return doc
+
+    def match(self, doc: Doc) -> list[Claim]:
+        quantities: list[Quantity] = doc._.news_quantities or []
+        if not quantities:
+            return []
+        context = _DocContext(doc, self.cues)
+        return [context.claim_for(quantity) for quantity in quantities]
+
+
+class _DocContext:
+    """What every claim of one document shares: entities, quotations, affiliations, post signatures."""
+
+    def __init__(self, doc: Doc, cues: ClaimCues) -> None:
+        self.doc, self.cues = doc, cues
+        self.entities = [ent for ent in doc.ents if ent.label_ in _AGENT_LABELS + ("LOC",)]
+        self.quotes = quote_regions(doc.text, cues.quote_pattern)
+        self.affiliation = self._affiliations()
+        self.signatures = self._post_signatures()
+        self.heads: dict[str, tuple[int, int]] = doc._.news_quantity_heads or {}
+        self.dates: list[Timex] = doc._.news_dates or []
+
+    # -- document-level facts
+    def _affiliations(self) -> dict[str, str]:
+        """Person id -> organization id, from "PDG de X, Y", "Y, PDG de X" and "X d'Y" / "X, développé par Y"."""
+        links: dict[str, str] = {}
+        orgs = [e for e in self.entities if e.label_ == "ORG"]
+        people = [e for e in self.entities if e.label_ == "PER"]
+        for person in people:
+            sentence = person.sent
+            for org in orgs:
+                if org.sent != sentence or abs(org.start - person.start) > 6:
+                    continue
+                between = self.doc[min(org.end, person.end):max(org.start, person.start)]
+                lemmas = {_fold(t.lemma_) for t in between} | {_fold(t.text) for t in between}
+                titled = lemmas & self.cues.affiliation_titles or lemmas & self.cues.affiliation_verbs
+                possessive = org.end <= person.start and len(between) == 1 and _fold(between[0].text) in {"d'", "de"}
+                if titled or possessive:
+                    links.setdefault(person.kb_id_, org.kb_id_)
+        return links
+
+    def _post_signatures(self) -> list[tuple[int, int, str]]:
+        """(post start, post end, author id) for a line like "– Sam Altman (@sama) 20 juillet 2025" after a post."""
+        found = []
+        for ent in self.entities:
+            if ent.label_ != "PER":
+                continue
+            line_start, line_end = paragraph_bounds(self.doc.text, ent.start_char, ent.end_char)
+            line = self.doc.text[line_start:line_end].strip()
+            if line.startswith(self.cues.post_signature_marks) and "(@" in line and line_start > 0:
+                post_start, _ = paragraph_bounds(self.doc.text, line_start - 1, line_start - 1)
+                found.append((post_start, line_start, ent.kb_id_))
+        return found
+
+    # -- per claim
+    def claim_for(self, quantity: Quantity) -> Claim:
+        span = self.doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return Claim(quantity.id, None, self.cues.default_concepts.get(quantity.unit, quantity.unit),
+                         None, None, "fact")
+        anchor = self._anchor(quantity, span)
+        chain = self._verb_chain(anchor)
+        subject_ent = self._subject(span, anchor, chain)
+        speaker = self._speaker(span, chain, subject_ent)
+        subject = subject_ent.kb_id_ if subject_ent is not None else None
+        if subject_ent is not None and subject_ent.label_ == "PER" and self._announces(chain):
+            speaker = speaker or subject
+            subject = self.affiliation.get(subject, subject)
+        return Claim(
+            quantity=quantity.id,
+            subject=subject,
+            concept=self._concept(quantity, span, anchor),
+            date=self._date(span),
+            speaker=speaker,
+            modality=self._modality(span, chain),
+        )
+
+    def _anchor(self, quantity: Quantity, span: SpacySpan) -> Token:
+        head = self.heads.get(quantity.id)
+        if head is not None:
+            head_span = self.doc.char_span(head[0], head[1], alignment_mode="expand")
+            if head_span is not None and len(head_span):
+                return head_span.root
+        return span.root
+
+    @staticmethod
+    def _verb_chain(token: Token) -> list[Token]:
+        """The verbs governing ``token``, nearest first."""
+        chain = [t for t in [token, *token.ancestors] if t.pos_ in ("VERB", "AUX")]
+        return chain or [token.sent.root]
+
+    def _entity_in(self, tokens: Iterable[Token]) -> SpacySpan | None:
+        indices = {t.i for t in tokens}
+        for ent in self.entities:
+            if ent.label_ in _AGENT_LABELS and ent.start in indices:
+                return ent
+        return None
+
+    def _antecedent(self, pronoun: Token) -> SpacySpan | None:
+        human = _fold(pronoun.text) in self.cues.human_pronouns
+        labels = ("PER", "ORG") if human else ("PRODUCT", "ORG")
+        before = [e for e in self.entities if e.end <= pronoun.i and e.label_ in labels]
+        return before[-1] if before else None
+
+    def _subject(self, span: SpacySpan, anchor: Token, chain: list[Token]) -> SpacySpan | None:
+        for verb in chain:
+            for child in verb.children:
+                if child.dep_ in _SUBJECT_DEPS:
+                    subtree = list(child.subtree)
+                    entity = self._entity_in(subtree)
+                    if entity is not None:
+                        return entity
+                    if child.pos_ == "PRON" or _fold(child.text) in self.cues.thing_pronouns or any(
+                        _fold(t.text) in self.cues.thing_pronouns for t in child.children
+                    ):
+                        antecedent = self._antecedent(child)
+                        if antecedent is not None:
+                            return antecedent
+        complements = [t for c in anchor.children if c.dep_.startswith("nmod") for t in c.subtree]
+        entity = self._entity_in(complements)
+        if entity is not None:
+            return entity
+        before = [e for e in self.entities if e.sent == span.sent and e.end <= span.start and e.label_ in _AGENT_LABELS]
+        return before[-1] if before else None
+
+    def _inside_quote(self, start: int) -> tuple[int, int] | None:
+        return next(((a, b) for a, b in self.quotes if a <= start < b), None)
+
+    def _speaker(self, span: SpacySpan, chain: list[Token], subject: SpacySpan | None) -> str | None:
+        start = span.start_char
+        for post_start, post_end, author in self.signatures:
+            if post_start <= start < post_end:
+                return author
+        quote = self._inside_quote(start)
+        if quote is not None:
+            line_start, line_end = paragraph_bounds(self.doc.text, *quote)
+            outside = [e for e in self.entities if e.label_ in ("PER", "ORG") and line_start <= e.start_char < line_end
+                       and self._inside_quote(e.start_char) is None]
+            if outside:
+                return nearest(((e.start_char, e.end_char, e.kb_id_) for e in outside), quote[1])
+        for token in span.sent:
+            if token.i >= span.start:
+                break
+            if _fold(token.text) in self.cues.attribution_words and token.i + 1 < len(self.doc):
+                follower = self.doc[token.i + 1]
+                entity = self._entity_in([follower])
+                if entity is not None:
+                    return entity.kb_id_
+                if follower.pos_ == "PRON" and _fold(token.text) != "pour":
+                    antecedent = self._antecedent(follower)
+                    if antecedent is not None:
+                        return antecedent.kb_id_
+        for verb in chain:
+            if _fold(verb.lemma_) in self.cues.speech_verbs:
+                for child in verb.children:
+                    if child.dep_ in _SUBJECT_DEPS:
+                        entity = self._entity_in(child.subtree)
+                        if entity is not None and entity.label_ in ("PER", "ORG"):
+                            return entity.kb_id_
+        return None
+
+    def _announces(self, chain: list[Token]) -> bool:
+        return any(_fold(verb.lemma_) in self.cues.speech_verbs for verb in chain)
+
+    def _concept(self, quantity: Quantity, span: SpacySpan, anchor: Token) -> str:
+        """The measured thing: the counted noun with its complements, else the noun the figure measures."""
+        if quantity.id in self.heads:
+            tokens = [anchor]
+            for token in self.doc[anchor.i + 1: anchor.i + _MAX_CONCEPT_TOKENS]:
+                if token.is_punct or token.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ", "NUM") or token.head.i < anchor.i:
+                    break
+                tokens.append(token)
+            while tokens and tokens[-1].pos_ in ("ADP", "DET"):
+                tokens.pop()
+            return "".join(t.text_with_ws for t in tokens).strip()
+        for verb in self._verb_chain(span.root):
+            for child in verb.children:
+                if child.dep_ in _SUBJECT_DEPS and child.pos_ in ("NOUN", "PROPN"):
+                    words = [t for t in child.subtree if t.i >= child.i and not t.is_punct][:_MAX_CONCEPT_TOKENS]
+                    if words:
+                        return "".join(t.text_with_ws for t in words).strip()
+        return self.cues.default_concepts.get(quantity.unit, quantity.unit)
+
+    def _clause(self, span: SpacySpan) -> tuple[int, int]:
+        sentence = span.sent
+        line_start, line_end = paragraph_bounds(self.doc.text, span.start_char, span.end_char)
+        return max(sentence.start_char, line_start), min(sentence.end_char, line_end)
+
+    def _date(self, span: SpacySpan) -> str | None:
+        start, end = self._clause(span)
+        candidates = [(t.start, t.end, t.id) for t in self.dates if start <= t.start and t.end <= end]
+        return nearest(candidates, span.start_char)
+
+    def _is_conditional(self, verb: Token) -> bool:
+        return "Cnd" in verb.morph.get("Mood") or _fold(verb.text).endswith(self.cues.conditional_endings)
+
+    def _is_future(self, verb: Token) -> bool:
+        if "Fut" in verb.morph.get("Tense"):
+            return True
+        return verb.pos_ in ("VERB", "AUX") and _fold(verb.text).endswith(self.cues.future_endings) and len(verb) > 4
+
+    def _modality(self, span: SpacySpan, chain: list[Token]) -> str:
+        sentence = span.sent
+        clause_start, _ = self._clause(span)
+        if any(_fold(t.text) in self.cues.hypothesis_marks and t.idx >= clause_start for t in sentence):
+            return "hypothetical"
+        verbs = chain + [aux for verb in chain for aux in verb.children if aux.dep_.startswith("aux")]
+        for verb in verbs:
+            if self._is_future(verb):
+                return "forecast"
+            if self._is_conditional(verb) and _fold(verb.lemma_) in self.cues.modal_verbs:
+                return "forecast"
+        window = [t for t in sentence if t.idx >= clause_start and t.i < span.end]
+        if any(_fold(t.lemma_) in self.cues.plan_words or _fold(t.text) in self.cues.plan_words for t in window):
+            return "forecast"
+        return "fact"
+
+
+@Language.factory(
+    "news_claims",
+    assigns=["doc._.news_claims"],
+    requires=["doc.ents", "doc._.news_quantities", "doc._.news_dates", "token.dep"],
+    default_config={},
+)
+def make_claims(nlp: Language, name: str) -> ClaimBuilder:
+    return ClaimBuilder(nlp.lang)

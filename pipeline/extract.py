@@ -1,0 +1,92 @@
+"""Run the pipeline over articles and turn each processed Doc into a :class:`Document` record."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .gold import text_sha256
+from .inputs import Article
+from .records import ENTITY_LABELS, Document, Entity, Span
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionError:
+    article: Article
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.article.source or self.article.doc_id}: extraction failed: {self.message}"
+
+
+def slugify(name: str) -> str:
+    """The guideline's id slug: lowercase ASCII, accents stripped, runs of other characters -> one hyphen."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    return "-".join("".join(c if c.isalnum() else " " for c in ascii_name).split())
+
+
+def doc_to_document(doc: Doc, doc_id: str, lang: str) -> Document:
+    """The record of one processed Doc; every annotation outside the detected body is left out."""
+    body = doc._.news_body or Span(0, len(doc.text))
+    entities = [
+        Entity(ent.start_char, ent.end_char, ent.text, ent.label_, ent.kb_id_ or slugify(ent.text))
+        for ent in doc.ents
+        if ent.label_ in ENTITY_LABELS and body.contains(ent.start_char, ent.end_char)
+    ]
+    quantities = [q for q in doc._.news_quantities or [] if body.contains(q.start, q.end)]
+    kept_quantities = {q.id for q in quantities}
+    dates = [t for t in doc._.news_dates or [] if body.contains(t.start, t.end)]
+    kept_dates = {t.id for t in dates}
+    claims = [
+        claim
+        for claim in doc._.news_claims or []
+        if claim.quantity in kept_quantities and (claim.date is None or claim.date in kept_dates)
+    ]
+    return Document(
+        doc_id=doc_id,
+        text_sha256=text_sha256(doc.text),
+        lang=lang,
+        dct=doc._.news_dct,
+        body=body,
+        entities=entities,
+        quantities=quantities,
+        dates=dates,
+        claims=claims,
+    )
+
+
+def _prepared(nlp: Language, article: Article) -> Doc:
+    doc = nlp.make_doc(article.text)
+    doc._.news_doc_id = article.doc_id
+    doc._.news_dct = article.published
+    return doc
+
+
+def extract_batch(nlp: Language, articles: list[Article], batch_size: int) -> list[Document | ExtractionError]:
+    """Records for one batch; when the batch fails, each article is run alone so one bad article fails alone."""
+    try:
+        docs = list(nlp.pipe((_prepared(nlp, a) for a in articles), batch_size=batch_size))
+        return [doc_to_document(doc, a.doc_id, nlp.lang) for doc, a in zip(docs, articles, strict=True)]
+    except Exception:  # noqa: BLE001 - isolate below, per article
+        pass
+    results: list[Document | ExtractionError] = []
+    for article in articles:
+        try:
+            results.append(doc_to_document(nlp(_prepared(nlp, article)), article.doc_id, nlp.lang))
+        except Exception as error:  # noqa: BLE001 - errors are data: recorded, the batch goes on
+            results.append(ExtractionError(article, f"{type(error).__name__}: {error}"))
+    return results
+
+
+def extract_documents(
+    nlp: Language, articles: Iterable[Article], batch_size: int = 32
+) -> Iterator[Document | ExtractionError]:
+    """Stream records in input order, holding one batch of texts in memory at a time."""
+    iterator = iter(articles)
+    while batch := list(islice(iterator, batch_size)):
+        yield from extract_batch(nlp, batch, batch_size)

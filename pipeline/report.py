@@ -1,0 +1,404 @@
+"""Human-readable views of the scorer's metrics: a markdown table, a self-contained HTML page, CI thresholds, history.
+
+Everything here reads the flat dict returned by ``pipeline.scorer.score``; nothing is re-scored.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy import displacy
+
+from .records import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the summary: a P/R/F measure (``kind == "prf"``) or an accuracy (``kind == "acc"``)."""
+
+    title: str
+    kind: str
+    prefix: str
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        if self.kind == "prf":
+            return f"{self.prefix}_p", f"{self.prefix}_r", f"{self.prefix}_f"
+        return (f"{self.prefix}_acc",)
+
+
+ROWS = (
+    Row("Entities (strict)", "prf", "ents_strict"),
+    Row("Entities (relaxed)", "prf", "ents_relaxed"),
+    Row("Entity ids", "acc", "ents_id"),
+    Row("Quantities (span)", "prf", "quantities_span"),
+    Row("Quantities (normalized)", "prf", "quantities_norm"),
+    Row("Quantity bounds", "acc", "quantities_bound"),
+    Row("Dates (span)", "prf", "dates_span"),
+    Row("Dates (normalized)", "prf", "dates_norm"),
+    Row("Date types", "acc", "dates_type"),
+    Row("Claims", "prf", "claims"),
+    Row("Claim subject", "acc", "claims_subject"),
+    Row("Claim date", "acc", "claims_date"),
+    Row("Claim speaker", "acc", "claims_speaker"),
+    Row("Claim modality", "acc", "claims_modality"),
+)
+OUTSIDE_BODY_KEYS = ("ents_outside_body", "quantities_outside_body", "dates_outside_body", "claims_outside_body")
+COLUMNS = ("Measure", "P", "R", "F", "Acc", "Counts")
+
+
+# ---------------------------------------------------------------------------------------------------- summary table
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def _delta(value: float | None, previous_value: Any) -> str:
+    if value is None or not isinstance(previous_value, int | float) or isinstance(previous_value, bool):
+        return ""
+    change = value - previous_value
+    return " (±0)" if abs(change) < 5e-4 else f" ({change:+.3f})"
+
+
+def _cell(metrics: dict[str, Any], key: str, previous: dict[str, Any] | None) -> str:
+    value = metrics.get(key)
+    return _number(value) + (_delta(value, previous.get(key)) if previous else "")
+
+
+def _counts(metrics: dict[str, Any], row: Row) -> str:
+    if row.kind == "prf":
+        return " ".join(f"{name} {metrics.get(f'{row.prefix}_{name}', 0)}" for name in ("tp", "fp", "fn"))
+    return f"n {metrics.get(f'{row.prefix}_n', 0)}"
+
+
+def summary_rows(metrics: dict[str, Any], previous: dict[str, Any] | None = None) -> list[tuple[str, ...]]:
+    """The summary as text cells (Measure, P, R, F, Acc, Counts), shared by the markdown and the HTML views."""
+    rows = []
+    for row in ROWS:
+        if row.kind == "prf":
+            p, r, f = (_cell(metrics, key, previous) for key in row.keys)
+            rows.append((row.title, p, r, f, "", _counts(metrics, row)))
+        else:
+            rows.append((row.title, "", "", "", _cell(metrics, row.keys[0], previous), _counts(metrics, row)))
+    return rows
+
+
+def _footnote(metrics: dict[str, Any]) -> str:
+    outside = ", ".join(f"{key.removesuffix('_outside_body')} {metrics.get(key, 0)}" for key in OUTSIDE_BODY_KEYS)
+    return (f"Documents scored: {metrics.get('docs_scored', 0)} "
+            f"(without prediction: {metrics.get('docs_without_prediction', 0)}). "
+            f"Predictions outside the gold body, counted spurious: {outside}.")
+
+
+def markdown_table(metrics: dict[str, Any], previous: dict[str, Any] | None = None) -> str:
+    """One row per measure with P, R, F or accuracy; with ``previous``, each number is followed by its change."""
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join(["---"] + [":-:"] * (len(COLUMNS) - 1)) + "|"]
+    lines.extend("| " + " | ".join(cells) + " |" for cells in summary_rows(metrics, previous))
+    return "\n".join(lines) + "\n\n" + _footnote(metrics) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------------- labels
+
+def format_value(value: float) -> str:
+    """Short, exact-enough number for a label: 2000, 75, 0.5, 2e12, 1.5e9."""
+    if value == int(value) and abs(value) < 1e6:
+        return str(int(value))
+    text = f"{value:.6g}"
+    return re.sub(r"e\+?(-?)0*(\d)", r"e\1\2", text)
+
+
+_BOUND_SIGNS = {"approx": "~", "min": "≥", "max": "≤", "exact": "", "range": ""}
+
+
+def annotation_label(layer: str, annotation: dict[str, Any]) -> str:
+    """Display label of an annotation dict: "ORG nvidia", "QTY ~2e12 USD", "QTY 1.5e12–2e12 USD", "DATE 2025-01"."""
+    if layer == "entities":
+        return f"{annotation['label']} {annotation['id']}"
+    if layer == "quantities":
+        value = _BOUND_SIGNS.get(annotation["bound"], "") + format_value(annotation["value"])
+        if annotation.get("value_max") is not None:
+            value += "–" + format_value(annotation["value_max"])
+        return f"QTY {value} {annotation['unit']}" + (" vague" if annotation.get("vague") else "")
+    if layer == "dates":
+        return f"{annotation['type']} {annotation['value']}"
+    if layer == "claims":
+        return (f"CLAIM subject={annotation.get('subject')} date={annotation.get('date_value')} "
+                f"speaker={annotation.get('speaker')} {annotation.get('modality')}")
+    return layer
+
+
+# ---------------------------------------------------------------------------------------------------- HTML
+
+_CSS = """
+body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 2rem; color: #222; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.25rem; margin-top: 3rem; border-bottom: 2px solid #ccc; }
+h3 { font-size: 1rem; margin-top: 1.5rem; }
+table { border-collapse: collapse; margin: 0.5rem 0; }
+th, td { border: 1px solid #ddd; padding: 0.25rem 0.5rem; vertical-align: top; }
+th { background: #f3f3f3; }
+table.summary td:not(:first-child) { text-align: right; font-variant-numeric: tabular-nums; }
+table.side-by-side { width: 100%; table-layout: fixed; }
+table.side-by-side td { border: none; border-bottom: 1px dotted #eee; padding: 0 0.5rem; }
+table.side-by-side th { width: 50%; }
+tr.body-end td { border-top: 3px dashed #c00; color: #c00; font-size: 0.8rem; text-align: center; }
+.outside { opacity: 0.6; }
+.legend span { display: inline-block; padding: 0 0.4rem; margin-right: 0.4rem; border-radius: 3px; }
+.note { color: #666; font-size: 0.9rem; }
+"""
+
+_LAYER_COLORS = {"PER": "#7aecec", "ORG": "#aa9cfc", "LOC": "#ff9561", "PRODUCT": "#bfeeb7",
+                 "QTY": "#e4e7d2", "DATE": "#bfe1d9"}
+_STATUS_COLORS = {"missed": "#ff6b6b", "spurious": "#ff6b6b", "wrong": "#ffc34d"}
+
+
+def _html_table(header: Iterable[str], rows: Iterable[Iterable[Any]], css_class: str = "") -> str:
+    head = "".join(f"<th>{html.escape(str(cell))}</th>" for cell in header)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row) + "</tr>"
+                   for row in rows)
+    class_attribute = f' class="{css_class}"' if css_class else ""
+    return f"<table{class_attribute}><tr>{head}</tr>{body}</table>"
+
+
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    """One annotation to highlight: character offsets, display label, layer colour key, scoring status."""
+
+    start: int
+    end: int
+    label: str
+    color_key: str
+    status: str  # "ok", "missed", "spurious" or "wrong"
+
+
+def _shown_annotations(document: Document, side: str, document_errors: dict[str, Any]) -> list[_Shown]:
+    """The entities, quantities and dates of one side, each with the status the scorer gave it."""
+    flagged: dict[tuple[str, int, int], str] = {}
+    if side == "gold":
+        flagged.update({(e["layer"], e["start"], e["end"]): "missed" for e in document_errors.get("misses", [])})
+        flagged.update({(w["layer"], w["start"], w["end"]): "wrong" for w in document_errors.get("wrong", [])})
+    else:
+        flagged.update({(e["layer"], e["start"], e["end"]): "spurious"
+                        for e in document_errors.get("spurious", [])})
+        flagged.update({(w["layer"], w["pred_start"], w["pred_end"]): "wrong"
+                        for w in document_errors.get("wrong", [])})
+    shown = []
+    layers = (("entities", document.entities), ("quantities", document.quantities), ("dates", document.dates))
+    for layer, layer_annotations in layers:
+        for annotation in layer_annotations:
+            data = asdict(annotation)
+            color_key = {"entities": data.get("label", ""), "quantities": "QTY", "dates": "DATE"}[layer]
+            status = flagged.get((layer, annotation.start, annotation.end), "ok")
+            label = annotation_label(layer, data) + ("" if status == "ok" else f" ✗ {status}")
+            shown.append(_Shown(annotation.start, annotation.end, label, color_key, status))
+    return shown
+
+
+def _tokens(text: str, start: int, end: int, cuts: set[int]) -> list[tuple[int, int]]:
+    """Whitespace tokens of ``text[start:end]``, also cut at every annotation boundary so spans map onto tokens."""
+    tokens = []
+    for match in re.finditer(r"\S+", text[start:end]):
+        token_start, token_end = start + match.start(), start + match.end()
+        inner_cuts = sorted(cut for cut in cuts if token_start < cut < token_end)
+        bounds = [token_start, *inner_cuts, token_end]
+        tokens.extend(zip(bounds, bounds[1:], strict=False))
+    return tokens
+
+
+def _render_segment(text: str, start: int, end: int, shown: list[_Shown], colors: dict[str, str]) -> str:
+    """displaCy span markup of ``text[start:end]`` with the annotations that overlap it."""
+    cuts = {a.start for a in shown} | {a.end for a in shown}
+    tokens = _tokens(text, start, end, cuts)
+    spans = []
+    for annotation in shown:
+        covered = [i for i, (token_start, token_end) in enumerate(tokens)
+                   if annotation.start <= token_start and token_end <= annotation.end]
+        if covered:
+            label = html.escape(annotation.label)  # displaCy inserts labels unescaped
+            spans.append({"start_token": covered[0], "end_token": covered[-1] + 1, "label": label})
+    parsed = {"text": text[start:end], "tokens": [text[s:e] for s, e in tokens], "spans": spans}
+    return displacy.render(parsed, style="span", manual=True, page=False, jupyter=False,
+                           options={"colors": colors})
+
+
+def _colors(shown: Iterable[_Shown]) -> dict[str, str]:
+    """displaCy colours by exact label: a flagged annotation takes its status colour, others their layer's."""
+    return {html.escape(a.label): _STATUS_COLORS.get(a.status) or _LAYER_COLORS.get(a.color_key, "#ddd")
+            for a in shown}
+
+
+def _segments(text: str, start: int, end: int, body_end: int) -> list[tuple[int, int]]:
+    """Lines of ``text[start:end]`` (blank ones dropped), also cut at the gold body end so it can be marked."""
+    cuts = sorted({start, end, *(i + 1 for i, char in enumerate(text[start:end], start) if char == "\n")}
+                  | ({body_end} if start < body_end < end else set()))
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+
+
+def _document_section(gold: Document, pred: Document | None, text: str | None,
+                      metrics: dict[str, Any]) -> str:
+    doc_id = gold.doc_id
+    document_errors = metrics.get("errors", {}).get(doc_id, {})
+    doc_metrics = metrics.get("per_doc", {}).get(doc_id, {})
+    parts = [f'<h2 id="{html.escape(doc_id)}">{html.escape(doc_id)}</h2>']
+    if pred is None:
+        parts.append('<p class="note">No prediction for this document: every gold annotation is a miss.</p>')
+    headline = [(row.title, _number(doc_metrics.get(row.keys[-1]))) for row in ROWS]
+    parts.append(_html_table([title for title, _ in headline], [[value for _, value in headline]]))
+
+    if text is None:
+        parts.append('<p class="note">Corpus text not available: annotations are not shown.</p>')
+    else:
+        gold_shown = _shown_annotations(gold, "gold", document_errors)
+        pred_shown = _shown_annotations(pred, "pred", document_errors) if pred else []
+        gold_colors, pred_colors = _colors(gold_shown), _colors(pred_shown)
+        # Show the gold body, widened to any prediction outside it (those are spurious and must be seen).
+        start = min([gold.body.start] + [a.start for a in pred_shown])
+        end = max([gold.body.end] + [a.end for a in pred_shown])
+        if end > gold.body.end:
+            line_end = text.find("\n", end)
+            end = len(text) if line_end == -1 else line_end
+        marker = (f'<tr class="body-end"><td colspan="2">end of the gold body (character {gold.body.end}); '
+                  "anything predicted below is spurious</td></tr>")
+        rows = []
+        for segment_start, segment_end in _segments(text, start, end, gold.body.end):
+            if segment_start >= gold.body.end and marker not in rows:
+                rows.append(marker)
+            outside = "" if gold.body.contains(segment_start, segment_end) else ' class="outside"'
+            rows.append(
+                f"<tr{outside}><td>{_render_segment(text, segment_start, segment_end, gold_shown, gold_colors)}</td>"
+                f"<td>{_render_segment(text, segment_start, segment_end, pred_shown, pred_colors)}</td></tr>"
+            )
+        if marker not in rows:
+            rows.append(marker)
+        parts.append('<table class="side-by-side"><tr><th>Gold</th><th>Predicted</th></tr>'
+                     + "".join(rows) + "</table>")
+
+    parts.append(f"<h3>Misses ({len(document_errors.get('misses', []))})</h3>")
+    parts.append(_html_table(
+        ["Layer", "Text", "Offsets", "Gold"],
+        [[e["layer"], e["text"], f"{e['start']}–{e['end']}", annotation_label(e["layer"], e["annotation"])]
+         for e in document_errors.get("misses", [])],
+    ))
+    parts.append(f"<h3>Spurious ({len(document_errors.get('spurious', []))})</h3>")
+    parts.append(_html_table(
+        ["Layer", "Text", "Offsets", "Predicted", "Why"],
+        [[e["layer"], e["text"], f"{e['start']}–{e['end']}", annotation_label(e["layer"], e["annotation"]),
+          e.get("reason") or ("outside the gold body" if e.get("outside_body") else "no gold match")]
+         for e in document_errors.get("spurious", [])],
+    ))
+    parts.append(f"<h3>Wrong values ({len(document_errors.get('wrong', []))})</h3>")
+    parts.append(_html_table(
+        ["Layer", "Field", "Gold text", "Predicted text", "Gold", "Predicted"],
+        [[w["layer"], w["field"], w["text"], w["pred_text"], w["gold"], w["pred"]]
+         for w in document_errors.get("wrong", [])],
+    ))
+    return "\n".join(parts)
+
+
+def html_report(
+    gold_docs: Iterable[Document],
+    pred_docs: Iterable[Document],
+    texts: dict[str, str],
+    metrics: dict[str, Any],
+    previous: dict[str, Any] | None = None,
+) -> str:
+    """A self-contained page (inline CSS, no script, no external resource): summary, then each document's gold and
+    predicted annotations side by side (displaCy span view) and its misses, spurious predictions and wrong values."""
+    golds = list(gold_docs)
+    preds = {document.doc_id: document for document in pred_docs}
+    legend = "".join(f'<span style="background: {color}">{html.escape(name)}</span>'
+                     for name, color in [*_LAYER_COLORS.items(), ("missed / spurious", _STATUS_COLORS["missed"]),
+                                         ("wrong value", _STATUS_COLORS["wrong"])])
+    per_doc_rows = [
+        [doc_id, *(_number(doc_metrics.get(key)) for key in
+                   ("ents_relaxed_f", "quantities_norm_f", "dates_norm_f", "claims_f"))]
+        for doc_id, doc_metrics in metrics.get("per_doc", {}).items()
+    ]
+    sections = [_document_section(gold, preds.get(gold.doc_id), texts.get(gold.doc_id), metrics) for gold in golds]
+    return f"""<!DOCTYPE html>
+<html lang="fr">
+<head><meta charset="utf-8"><title>Evaluation report</title><style>{_CSS}</style></head>
+<body>
+<h1>Evaluation report</h1>
+{_html_table(COLUMNS, summary_rows(metrics, previous), "summary")}
+<p class="note">{html.escape(_footnote(metrics))}</p>
+<h3>Per document</h3>
+{_html_table(["Document", "Entities F (relaxed)", "Quantities F (normalized)", "Dates F (normalized)", "Claims F"],
+             per_doc_rows)}
+<p class="legend">{legend}</p>
+{"".join(sections)}
+</body>
+</html>
+"""
+
+
+# ---------------------------------------------------------------------------------------------------- thresholds
+
+def read_thresholds(path: Path) -> dict[str, float]:
+    """``metric_key  minimum`` per line, ``#`` starts a comment; a malformed line raises ValueError."""
+    thresholds: dict[str, float] = {}
+    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        content = line.split("#", 1)[0].strip()
+        if not content:
+            continue
+        fields = content.split()
+        try:
+            if len(fields) != 2:
+                raise ValueError
+            key, minimum = fields[0], float(fields[1])
+        except ValueError:
+            raise ValueError(f"{path}:{line_number}: expected 'metric_key minimum', got {content!r}") from None
+        if key in thresholds:
+            raise ValueError(f"{path}:{line_number}: {key!r} given twice")
+        thresholds[key] = minimum
+    return thresholds
+
+
+def check_thresholds(metrics: dict[str, Any], path: Path) -> list[str]:
+    """Failures: a metric below its minimum, or a key that metrics do not have (a typo must fail loudly).
+
+    A metric that is ``None`` (nothing scored) counts as 0: it passes a 0.0 minimum and fails any other.
+    """
+    failures = []
+    for key, minimum in read_thresholds(path).items():
+        if key not in metrics:
+            failures.append(f"{key}: unknown metric key (typo?)")
+            continue
+        value = metrics[key]
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            failures.append(f"{key}: not a number ({type(value).__name__})")
+        elif value is None and minimum > 0:
+            failures.append(f"{key}: nothing scored (None), minimum {minimum}")
+        elif value is not None and (math.isnan(value) or value < minimum):
+            failures.append(f"{key}: {value:.4f} < minimum {minimum}")
+    return failures
+
+
+# ---------------------------------------------------------------------------------------------------- history
+
+def headline_metrics(metrics: dict[str, Any]) -> dict[str, float | int | None]:
+    """The top-level numbers only (no per-type, per-document or error details): what the history keeps."""
+    return {key: value for key, value in metrics.items()
+            if value is None or (isinstance(value, int | float) and not isinstance(value, bool))}
+
+
+def load_previous(path: Path) -> dict[str, Any] | None:
+    """Headline metrics of the last recorded run, or None when there is none yet."""
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a JSON object of metrics")
+    return data
+
+
+def save_metrics(path: Path, metrics: dict[str, Any]) -> None:
+    """Record this run's headline metrics as the reference for the next run's changes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(headline_metrics(metrics), indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -1,0 +1,171 @@
+"""The main job: read inputs, extract what is new, write JSON lines and the store, summarize.
+
+Records come out in input order. With a store, an article whose text and pipeline version are unchanged is
+taken from the store instead of being extracted again; every extracted article is committed as soon as its batch
+is done, so a crash loses at most the batch in flight and a re-run neither loses nor duplicates records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TextIO
+
+from spacy.language import Language
+
+from .extract import ExtractionError, extract_batch
+from .gold import text_sha256
+from .inputs import Article, InputError, InputItem, InputWarning
+from .records import Document, dump_document
+from .resources import RESOURCE_DIR
+from .store import ClaimStore
+
+DEFAULT_LANG = "fr"
+
+
+@cache
+def pipeline_version() -> str:
+    """Package version plus a digest of the language data: changing either re-extracts stored articles."""
+    try:
+        package = version("news-claims-pipeline")
+    except PackageNotFoundError:
+        package = "0+unknown"
+    digest = hashlib.sha256()
+    for path in sorted(RESOURCE_DIR.rglob("*")):
+        if path.is_file() and path.suffix in {".json", ".jsonl"}:
+            digest.update(path.relative_to(RESOURCE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    return f"{package}+{digest.hexdigest()[:12]}"
+
+
+@dataclass
+class Summary:
+    articles: int = 0
+    extracted: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    warnings: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        parts = [f"{self.articles} articles", f"{self.extracted} extracted"]
+        if self.unchanged:
+            parts.append(f"{self.unchanged} unchanged")
+        parts.append(f"{self.failed} failed")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Unchanged:
+    """A record taken from the store: same text, same pipeline version."""
+
+    document: Document
+
+
+Outcome = Document | Unchanged | ExtractionError | InputError | InputWarning
+
+
+def _language_runs(items: Iterable[InputItem], batch_size: int) -> Iterator[list[InputItem]]:
+    """Batches of items in input order; a batch holds articles of a single language (errors ride along)."""
+    iterator = iter(items)
+    pending: list[InputItem] = []
+    lang: str | None = None
+    for item in iterator:
+        if isinstance(item, Article):
+            item_lang = item.lang or DEFAULT_LANG
+            articles_in_batch = sum(isinstance(i, Article) for i in pending)
+            if pending and (lang not in (None, item_lang) or articles_in_batch >= batch_size):
+                yield pending
+                pending = []
+            lang = item_lang
+        pending.append(item)
+    if pending:
+        yield pending
+
+
+def process(
+    items: Iterable[InputItem],
+    nlp_for: Callable[[str], Language],
+    store: ClaimStore | None = None,
+    batch_size: int = 32,
+) -> Iterator[Outcome]:
+    """Outcomes in input order: records (extracted or unchanged from the store), warnings and errors."""
+    for batch in _language_runs(items, batch_size):
+        todo: list[Article] = []
+        outcomes: list[Outcome | Article] = []
+        for item in batch:
+            if isinstance(item, Article):
+                stored = store.stored_record(item.doc_id, text_sha256(item.text), pipeline_version()) if store else None
+                if stored is None:
+                    todo.append(item)
+                outcomes.append(item if stored is None else Unchanged(stored))
+            else:
+                outcomes.append(item)
+        results: dict[int, Document | ExtractionError] = {}
+        if todo:
+            lang = todo[0].lang or DEFAULT_LANG
+            try:
+                nlp = nlp_for(lang)
+            except (OSError, ValueError) as error:
+                done = [ExtractionError(a, f"no pipeline for language {lang!r}: {error}") for a in todo]
+            else:
+                done = extract_batch(nlp, todo, batch_size)
+            results = {id(article): result for article, result in zip(todo, done, strict=True)}
+        for outcome in outcomes:
+            if isinstance(outcome, Article):
+                result = results[id(outcome)]
+                if store is not None:
+                    if isinstance(result, Document):
+                        store.put(result, pipeline_version())
+                    else:
+                        store.put_error(result.article.source, None, result.article.doc_id, result.message)
+                yield result
+            else:
+                if isinstance(outcome, InputError) and store is not None:
+                    store.put_error(outcome.source, outcome.line, outcome.doc_id, outcome.message)
+                yield outcome
+
+
+def run_extraction(
+    items: Iterable[InputItem],
+    nlp_for: Callable[[str], Language],
+    out: TextIO,
+    store: ClaimStore | None = None,
+    batch_size: int = 32,
+    log: TextIO = sys.stderr,
+) -> Summary:
+    """Write one JSON line per article to ``out``; messages to ``log``; return the summary."""
+    summary = Summary()
+    for outcome in process(items, nlp_for, store, batch_size):
+        if isinstance(outcome, InputWarning):
+            summary.warnings += 1
+            print(outcome, file=log)
+            continue
+        summary.articles += 1
+        if isinstance(outcome, Unchanged):
+            out.write(dump_document(outcome.document) + "\n")
+            summary.unchanged += 1
+        elif isinstance(outcome, Document):
+            out.write(dump_document(outcome) + "\n")
+            summary.extracted += 1
+        else:
+            summary.failed += 1
+            summary.failures.append(str(outcome))
+            print(f"error: {outcome}", file=log)
+    return summary
+
+
+def write_atomically(path: Path, write: Callable[[TextIO], Summary]) -> Summary:
+    """Write to a temporary file beside ``path`` and rename it: a crash never leaves a truncated output."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".partial")
+    with temporary.open("w", encoding="utf-8") as handle:
+        summary = write(handle)
+    os.replace(temporary, path)
+    return summary

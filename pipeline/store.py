@@ -1,0 +1,142 @@
+"""The claims store: one SQLite file with a table per record layer, plus an errors table.
+
+A document's rows are replaced in one transaction, so a crash never leaves half a document and a re-run never
+duplicates rows. A document whose text and pipeline version are unchanged is not extracted again.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import astuple
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .records import Document
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY,
+    text_sha256 TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    dct TEXT,
+    body_start INTEGER NOT NULL,
+    body_end INTEGER NOT NULL,
+    pipeline_version TEXT NOT NULL,
+    record TEXT NOT NULL,
+    extracted_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS entities (
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, label TEXT NOT NULL, entity_id TEXT NOT NULL,
+    PRIMARY KEY (doc_id, start, "end", label)
+);
+CREATE TABLE IF NOT EXISTS quantities (
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    quantity_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    value REAL NOT NULL, value_max REAL, unit TEXT NOT NULL, bound TEXT NOT NULL, vague INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, quantity_id)
+);
+CREATE TABLE IF NOT EXISTS dates (
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    date_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    type TEXT NOT NULL, value TEXT NOT NULL,
+    PRIMARY KEY (doc_id, date_id)
+);
+CREATE TABLE IF NOT EXISTS claims (
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    quantity_id TEXT NOT NULL, subject TEXT, concept TEXT NOT NULL, date_id TEXT, speaker TEXT, modality TEXT NOT NULL,
+    PRIMARY KEY (doc_id, quantity_id)
+);
+CREATE TABLE IF NOT EXISTS errors (
+    source TEXT NOT NULL,
+    line INTEGER NOT NULL DEFAULT 0,
+    doc_id TEXT,
+    message TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (source, line)
+);
+CREATE VIEW IF NOT EXISTS claim_rows AS
+    SELECT c.doc_id, c.subject, c.concept, q.text AS quantity_text, q.value, q.value_max, q.unit, q.bound,
+           d.value AS date_value, c.speaker, c.modality
+    FROM claims c
+    JOIN quantities q ON q.doc_id = c.doc_id AND q.quantity_id = c.quantity_id
+    LEFT JOIN dates d ON d.doc_id = c.doc_id AND d.date_id = c.date_id;
+"""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class ClaimStore:
+    """SQLite store of extracted records; use as a context manager."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.connection = sqlite3.connect(path)
+        self.connection.execute("PRAGMA foreign_keys = ON")
+        self.connection.execute("PRAGMA journal_mode = WAL")
+        self.connection.execute("PRAGMA synchronous = NORMAL")
+        self.connection.executescript(SCHEMA)
+
+    def __enter__(self) -> ClaimStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def stored_record(self, doc_id: str, text_sha256: str, pipeline_version: str) -> Document | None:
+        """The stored record when the same text was extracted by the same pipeline version, else None."""
+        row = self.connection.execute(
+            "SELECT record FROM documents WHERE doc_id = ? AND text_sha256 = ? AND pipeline_version = ?",
+            (doc_id, text_sha256, pipeline_version),
+        ).fetchone()
+        return Document.from_dict(json.loads(row[0]), f"store:{doc_id}") if row else None
+
+    def put(self, document: Document, pipeline_version: str) -> None:
+        """Replace every row of the document in one transaction."""
+        doc_id = document.doc_id
+        with self.connection:
+            self.connection.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+            self.connection.execute("DELETE FROM errors WHERE doc_id = ?", (doc_id,))
+            self.connection.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, document.text_sha256, document.lang, document.dct, document.body.start, document.body.end,
+                 pipeline_version, json.dumps(document.to_dict(), ensure_ascii=False), _now()),
+            )
+            self.connection.executemany(
+                "INSERT OR REPLACE INTO entities VALUES (?, ?, ?, ?, ?, ?)",
+                [(doc_id, *astuple(e)) for e in document.entities],
+            )
+            self.connection.executemany(
+                "INSERT INTO quantities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(doc_id, q.id, q.start, q.end, q.text, q.value, q.value_max, q.unit, q.bound, int(q.vague))
+                 for q in document.quantities],
+            )
+            self.connection.executemany(
+                "INSERT INTO dates VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(doc_id, t.id, t.start, t.end, t.text, t.type, t.value) for t in document.dates],
+            )
+            self.connection.executemany(
+                "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(doc_id, *astuple(c)) for c in document.claims],
+            )
+
+    def put_error(self, source: str, line: int | None, doc_id: str | None, message: str) -> None:
+        with self.connection:
+            self.connection.execute(
+                "INSERT OR REPLACE INTO errors VALUES (?, ?, ?, ?, ?)", (source, line or 0, doc_id, message, _now())
+            )
+
+    def documents(self) -> Iterator[Document]:
+        for (record,) in self.connection.execute("SELECT record FROM documents ORDER BY doc_id"):
+            yield Document.from_dict(json.loads(record), "store")
+
+    def counts(self) -> dict[str, int]:
+        tables = ("documents", "entities", "quantities", "dates", "claims", "errors")
+        return {t: self.connection.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
