@@ -64,6 +64,14 @@ def _extract(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
+def _summary(args: argparse.Namespace) -> int:
+    from .records import read_documents
+    from .summary import summary_table
+
+    print(summary_table(read_documents(args.file), max_claims=args.max_claims))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -76,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
                          help="refuse articles longer than this (default: %(default)s)")
     extract.set_defaults(handler=_extract)
+
+    summary = commands.add_parser("summary", help="print a short table of an extraction's records")
+    summary.add_argument("file", type=Path)
+    summary.add_argument("--max-claims", type=int, default=40)
+    summary.set_defaults(handler=_summary)
 
     gold_parser = commands.add_parser("gold", help="build or check a gold file")
     gold_commands = gold_parser.add_subparsers(dest="gold_command", required=True)

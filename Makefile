@@ -1,0 +1,41 @@
+# Everything runs inside .venv, created on first use from the repo's own pyproject.toml.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint eval bench bench-recognizers clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# The main job: extract corpus/ into out/claims.jsonl and out/claims.sqlite, then print a summary table.
+run: $(STAMP)
+	mkdir -p out
+	$(PY) -m pipeline extract corpus --out out/claims.jsonl --db out/claims.sqlite
+	$(PY) -m pipeline summary out/claims.jsonl
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check pipeline tests bench
+
+# Extract, then score against the gold; writes out/report.html and out/metrics.json; fails below gold/thresholds.
+eval: $(STAMP)
+	mkdir -p out
+	$(PY) -m pipeline evaluate --extract corpus --gold gold/seeds.jsonl --pred out/eval.jsonl \
+		--html out/report.html --json out/metrics.json --history gold/last_metrics.json --thresholds gold/thresholds
+
+bench: $(STAMP)
+	$(PY) bench/throughput.py
+
+bench-recognizers: $(STAMP)
+	$(PY) bench/recognizers_numbers.py
+	$(PY) bench/recognizers_dates.py
+
+clean:
+	rm -rf out .pytest_cache

@@ -1,0 +1,41 @@
+"""A short plain-text table of what a run extracted: counts per article, then the claims an analyst reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .records import Document
+
+
+def _format_value(value: float, unit: str) -> str:
+    shown_unit = "" if unit == "count" else unit
+    for scale, prefix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= scale:
+            return f"{value / scale:g} {prefix}{shown_unit}".rstrip()
+    return f"{value:g} {shown_unit}".rstrip()
+
+
+def summary_table(documents: Iterable[Document], max_claims: int = 40) -> str:
+    rows = ["| doc_id | dct | entities | quantities | dates | claims |", "|---|---|---:|---:|---:|---:|"]
+    claim_rows = ["| doc_id | subject | value | concept | date | speaker | modality |", "|---|---|---|---|---|---|---|"]
+    totals = [0, 0, 0, 0]
+    for document in documents:
+        counts = [len(document.entities), len(document.quantities), len(document.dates), len(document.claims)]
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
+        rows.append(f"| {document.doc_id} | {document.dct or ''} | " + " | ".join(map(str, counts)) + " |")
+        quantities = {q.id: q for q in document.quantities}
+        dates = {t.id: t for t in document.dates}
+        for claim in document.claims:
+            if len(claim_rows) - 2 >= max_claims:
+                break
+            quantity = quantities[claim.quantity]
+            value = _format_value(quantity.value, quantity.unit)
+            if quantity.value_max is not None:
+                value += " – " + _format_value(quantity.value_max, quantity.unit)
+            date = dates[claim.date].value if claim.date in dates else ""
+            claim_rows.append(
+                f"| {document.doc_id} | {claim.subject or ''} | {quantity.bound} {value} | {claim.concept} | {date} "
+                f"| {claim.speaker or ''} | {claim.modality} |"
+            )
+    rows.append("| **total** | | " + " | ".join(map(str, totals)) + " |")
+    return "\n".join(rows) + "\n\n" + "\n".join(claim_rows) + "\n"

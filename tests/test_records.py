@@ -1,0 +1,51 @@
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from pipeline.records import Document, RecordError, read_documents, write_documents
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "gold" / "seeds.jsonl"
+
+SCHEMA = json.loads((ROOT / "pipeline" / "schema" / "document.schema.json").read_text(encoding="utf-8"))
+
+
+def test_records_round_trip_gold_unchanged() -> None:
+    lines = [line for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    buffer = io.StringIO()
+    write_documents(read_documents(GOLD), buffer)
+    assert [json.loads(line) for line in buffer.getvalue().splitlines()] == [json.loads(line) for line in lines]
+
+
+def test_records_gold_validates_against_json_schema() -> None:
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    for document in read_documents(GOLD):
+        validator.validate(document.to_dict())
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"doc_id": "a"}', "missing field"),
+        ('{"doc_id": "a", "text_sha256": "x", "lang": "fr", "body": {"start": 0, "end": 1}, "extra": 1}', "unknown"),
+        ('{"doc_id": "a", "text_sha256": "x", "lang": "fr", "body": {"start": 0, "end": 1}, '
+         '"entities": [{"start": 0}]}', "entities[0]"),
+    ],
+)
+def test_records_bad_line_names_file_and_line(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text("\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(RecordError) as error:
+        list(read_documents(path))
+    assert f"{path}:2" in str(error.value)
+    assert message in str(error.value)
+
+
+def test_records_document_from_dict_defaults_empty_layers() -> None:
+    data = {"doc_id": "a", "text_sha256": "0" * 64, "lang": "fr", "body": {"start": 0, "end": 3}}
+    document = Document.from_dict(data)
+    assert document.entities == [] and document.claims == [] and document.dct is None

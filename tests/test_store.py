@@ -1,0 +1,41 @@
+from pathlib import Path
+
+from pipeline.records import Claim, Document, Entity, Quantity, Span
+from pipeline.store import ClaimStore
+
+
+def _document(value: float = 2000.0) -> Document:
+    return Document(
+        doc_id="d1", text_sha256="a" * 64, lang="fr", dct=None, body=Span(0, 40),
+        entities=[Entity(0, 8, "DeepSeek", "ORG", "deepseek")],
+        quantities=[Quantity("q1", 20, 31, "2 000 puces", value, None, "count", "exact", False)],
+        claims=[Claim("q1", "deepseek", "puces", None, None, "fact")],
+    )
+
+
+def test_store_put_twice_keeps_one_copy(tmp_path: Path) -> None:
+    with ClaimStore(tmp_path / "s.sqlite") as store:
+        store.put(_document(), "v1")
+        store.put(_document(3000.0), "v1")
+        assert store.counts() == {"documents": 1, "entities": 1, "quantities": 1, "dates": 0, "claims": 1, "errors": 0}
+        (stored,) = store.documents()
+        assert stored.quantities[0].value == 3000.0
+
+
+def test_store_unchanged_record_found_only_for_same_text_and_version(tmp_path: Path) -> None:
+    with ClaimStore(tmp_path / "s.sqlite") as store:
+        store.put(_document(), "v1")
+        assert store.stored_record("d1", "a" * 64, "v1") == _document()
+        assert store.stored_record("d1", "b" * 64, "v1") is None
+        assert store.stored_record("d1", "a" * 64, "v2") is None
+
+
+def test_store_survives_reopen_and_claim_view_joins(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    with ClaimStore(path) as store:
+        store.put(_document(), "v1")
+        store.put_error("x.txt", None, "x", "empty text")
+    with ClaimStore(path) as store:
+        rows = store.connection.execute("SELECT subject, value, unit, modality FROM claim_rows").fetchall()
+        assert rows == [("deepseek", 2000.0, "count", "fact")]
+        assert store.counts()["errors"] == 1
