@@ -144,7 +144,9 @@ class _DocContext:
                 if org.sent != sentence or abs(org.start - person.start) > 6:
                     continue
                 between = self.doc[min(org.end, person.end):max(org.start, person.start)]
-                lemmas = {_fold(t.lemma_) for t in between} | {_fold(t.text) for t in between}
+                # The title may stand before the pair: "le PDG d’OpenAI, Sam Altman".
+                window = self.doc[max(min(org.start, person.start) - 3, 0):max(org.start, person.start)]
+                lemmas = {_fold(t.lemma_) for t in window} | {_fold(t.text) for t in window}
                 titled = lemmas & self.cues.affiliation_titles or lemmas & self.cues.affiliation_verbs
                 possessive = org.end <= person.start and len(between) == 1 and _fold(between[0].text) in {"d'", "de"}
                 if titled or possessive:
@@ -204,8 +206,20 @@ class _DocContext:
     def _entity_in(self, tokens: Iterable[Token]) -> SpacySpan | None:
         indices = {t.i for t in tokens}
         for ent in self.entities:
-            if ent.label_ in _AGENT_LABELS and ent.start in indices:
+            if ent.label_ in _AGENT_LABELS and indices.intersection(range(ent.start, ent.end)):
                 return ent
+        return None
+
+    def _subject_entity(self, verb: Token) -> SpacySpan | None:
+        """The entity a verb's subject names: a subject head first, then an apposition ("le PDG d’OpenAI,
+        Sam Altman"), then any entity inside the subject phrase."""
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        heads = subjects + [a for c in subjects for a in c.children if a.dep_ == "appos"]
+        for token_group in ([[h] for h in heads], [list(c.subtree) for c in subjects]):
+            for tokens in token_group:
+                entity = self._entity_in(tokens)
+                if entity is not None:
+                    return entity
         return None
 
     def _antecedent(self, pronoun: Token) -> SpacySpan | None:
@@ -216,18 +230,17 @@ class _DocContext:
 
     def _subject(self, span: SpacySpan, anchor: Token, chain: list[Token]) -> SpacySpan | None:
         for verb in chain:
+            entity = self._subject_entity(verb)
+            if entity is not None:
+                return entity
             for child in verb.children:
-                if child.dep_ in _SUBJECT_DEPS:
-                    subtree = list(child.subtree)
-                    entity = self._entity_in(subtree)
-                    if entity is not None:
-                        return entity
-                    if child.pos_ == "PRON" or _fold(child.text) in self.cues.thing_pronouns or any(
-                        _fold(t.text) in self.cues.thing_pronouns for t in child.children
-                    ):
-                        antecedent = self._antecedent(child)
-                        if antecedent is not None:
-                            return antecedent
+                pronominal = child.pos_ == "PRON" or any(
+                    _fold(t.text) in self.cues.thing_pronouns for t in [child, *child.children]
+                )
+                if child.dep_ in _SUBJECT_DEPS and pronominal:
+                    antecedent = self._antecedent(child)
+                    if antecedent is not None:
+                        return antecedent
         complements = [t for c in anchor.children if c.dep_.startswith("nmod") for t in c.subtree]
         entity = self._entity_in(complements)
         if entity is not None:
@@ -264,11 +277,9 @@ class _DocContext:
                         return antecedent.kb_id_
         for verb in chain:
             if _fold(verb.lemma_) in self.cues.speech_verbs:
-                for child in verb.children:
-                    if child.dep_ in _SUBJECT_DEPS:
-                        entity = self._entity_in(child.subtree)
-                        if entity is not None and entity.label_ in ("PER", "ORG"):
-                            return entity.kb_id_
+                entity = self._subject_entity(verb)
+                if entity is not None and entity.label_ in ("PER", "ORG"):
+                    return entity.kb_id_
         return None
 
     def _announces(self, chain: list[Token]) -> bool:

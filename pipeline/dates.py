@@ -34,7 +34,7 @@ DATA_KEYS = frozenset(
         "months", "month_abbreviations", "month_names_capitalized", "weekdays", "seasons", "day_suffixes",
         "textual_date_orders", "numeric_date_order", "hour_markers", "hour_words", "named_times", "time_context",
         "time_connectors", "deictic_days", "articles", "this", "this_suffixes", "relative_before", "relative_after",
-        "ago_before", "ago_after", "units", "plural_units", "number_words", "number_joiners", "fraction_words",
+        "ago_before", "ago_after", "units", "plural_units", "number_words", "number_joiners",
         "ordinals", "period_prefixes", "parts", "part_prefixes", "part_linkers", "year_context", "month_context",
         "range_joiners", "decade_cues", "set_each", "set_all", "set_per", "set_words", "vague_words",
         "vague_phrases", "dateline_cues",
@@ -72,7 +72,8 @@ def _alternation(words: Iterable[str]) -> str:
 class DateLexicon:
     """The language data of one language, tokenized once into lookup tables and Matcher pattern classes."""
 
-    def __init__(self, data: dict[str, Any], tokenize: Any) -> None:
+    def __init__(self, lang: str, data: dict[str, Any], tokenize: Any) -> None:
+        self.lang = lang
         self.tokenize = tokenize
         self.months = {_norm(k): v for k, v in data["months"].items()}
         self.month_abbreviations = {_norm(k): v for k, v in data["month_abbreviations"].items()}
@@ -90,7 +91,6 @@ class DateLexicon:
         self.period_prefixes = dict(data["period_prefixes"])
         self.named_times = {_norm(k): v for k, v in data["named_times"].items()}
         self.set_words = {_norm(k): v for k, v in data["set_words"].items()}
-        self.fraction_words = {_norm(k): v for k, v in data["fraction_words"].items()}
         self.hour_markers = set(_variants(data["hour_markers"]))
         self.numeric_order = data["numeric_date_order"]
         self.textual_orders = list(data["textual_date_orders"])
@@ -104,17 +104,16 @@ class DateLexicon:
         self.range_joiners = {self._phrase(p) for p in data["range_joiners"]}
         self.time_connectors = {self._phrase(p) for p in data["time_connectors"]}
         self.dateline_cues = {self._phrase(p) for p in data["dateline_cues"]}
-        self.set_each = {self._phrase(p) for p in data["set_each"]}
-        self.ago_after = {self._phrase(p) for p in data["ago_after"]}
 
         suffixes = _alternation(data["day_suffixes"])
-        self.day_re = re.compile(rf"^(0?[1-9]|[12]\d|3[01])(?:{suffixes})?$" if suffixes else r"^(0?[1-9]|[12]\d|3[01])$")
+        self.day_re = re.compile(
+            rf"^(0?[1-9]|[12]\d|3[01])(?:{suffixes})?$" if suffixes else r"^(0?[1-9]|[12]\d|3[01])$"
+        )
         markers = _alternation(data["hour_markers"])
         hour = r"([01]?\d|2[0-3])"
         clock = rf"{hour}:([0-5]\d)(?::[0-5]\d)?"
         self.clock_re = re.compile(rf"^(?:{clock}|{hour}(?:{markers})([0-5]\d)?)$" if markers else rf"^{clock}$")
         self.numdate_re = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})$")
-        names = _alternation([*self.months, *self.part_prefixes])
         self.part_token_re = re.compile(rf"^({_alternation(self.part_prefixes)})(\d{{4}}|{_alternation(self.months)})$")
         self.period_re = re.compile(rf"^({'|'.join(map(re.escape, self.period_prefixes))})([1-4])$")
         self.num_unit_re = re.compile(rf"^(\d+(?:[.,]\d+)?)({_alternation(self.units)})$")
@@ -122,11 +121,17 @@ class DateLexicon:
         joiner = _alternation(self.number_joiners)
         glue = rf"(?:-(?:(?:{joiner})-)?)" if joiner else "-"
         self.number_word_re = re.compile(rf"^(?:{number})(?:{glue}(?:{number}))*$")
-        del names
 
         self.classes = self._classes(data)
 
     def _phrase(self, text: str) -> tuple[str, ...]:
+        """The tokens of ``text`` as the tokenizer splits them in running text (an elided "l'" stays whole,
+        a suffix "-ci" is split as after a word)."""
+        text = _norm(text)
+        if text.endswith("'") and " " not in text:
+            return (text,)
+        if text.startswith("-"):
+            return tuple(_norm(t.text) for t in self.tokenize("a" + text))[1:]
         return tuple(_norm(t.text) for t in self.tokenize(text))
 
     def _phrase_alternatives(self, phrases: Iterable[str]) -> list[list[dict[str, Any]]]:
@@ -197,7 +202,7 @@ class DateLexicon:
         """Matcher patterns per rule, expanded from sequences of classes ("X?" = optional)."""
         rules: dict[str, list[list[str]]] = {
             "DATE": [["WEEKDAY?", "NUMDATE"], ["ISO"], ["WEEKDAY?", "DAY", "MONTH_ABBR", "YEAR"]],
-            "MONTH": [["PART?", "LINK?", "MONTH", "YEAR?"], ["PART_TOKEN", "YEAR?"]],
+            "MONTH": [["PART", "LINK?", "MONTH", "YEAR?"], ["MONTH", "YEAR?"], ["PART_TOKEN", "YEAR?"]],
             "PART_YEAR": [["PART", "LINK?", "YEAR"]],
             "YEAR": [["YEAR"]],
             "DECADE": [["DECADE_CUE", "YEAR"]],
@@ -212,12 +217,14 @@ class DateLexicon:
             ],
             "WEEKDAY": [["WEEKDAY"]],
             "DEICTIC": [["DEICTIC"]],
-            "ANCHOR": [["ART?", "PART", "LINK", "ART?", "UNIT_SING", "REL_A?"], ["ART?", "PART", "LINK", "THIS", "UNIT_SING"]],
+            "ANCHOR": [
+                ["ART?", "PART", "LINK", "ART?", "UNIT_SING", "REL_A?"], ["ART?", "PART", "LINK", "THIS", "UNIT_SING"],
+            ],
             "DURATION": [["NUM", "REL_A?", "UNIT"], ["REL_B", "NUM", "UNIT"], ["NUM_UNIT"]],
             "AGO": [["AGO_B", "NUM", "UNIT"], ["NUM", "UNIT", "AGO_A"]],
             "SET": [
-                ["SET_EACH", "NUM?", "UNIT"], ["SET_EACH", "WEEKDAY"], ["SET_ALL", "NUM?", "UNIT"], ["SET_ALL", "WEEKDAY"],
-                ["SET_PER", "UNIT_SING"], ["SET_WORD"],
+                ["SET_EACH", "NUM?", "UNIT"], ["SET_EACH", "WEEKDAY"], ["SET_ALL", "NUM?", "UNIT"],
+                ["SET_ALL", "WEEKDAY"], ["SET_PER", "UNIT_SING"], ["SET_WORD"],
             ],
             "TIME": [["CLOCK"], ["HOUR", "HMARK", "MINUTE?"], ["NAMED_TIME"]],
         }  # fmt: skip
@@ -255,7 +262,7 @@ class DateRecognizer:
     def __init__(self, nlp: Language, name: str, dateline_chars: int) -> None:
         self.name = name
         self.dateline_chars = dateline_chars
-        self.lexicon = DateLexicon(load_language_data(nlp.lang, "dates", keys=DATA_KEYS), nlp.tokenizer)
+        self.lexicon = DateLexicon(nlp.lang, load_language_data(nlp.lang, "dates", keys=DATA_KEYS), nlp.tokenizer)
         self.matcher = Matcher(nlp.vocab)
         for label, patterns in self.lexicon.patterns().items():
             if patterns:
@@ -270,9 +277,7 @@ class DateRecognizer:
     def match(self, doc: Doc) -> list[Found]:
         """Temporal expressions of ``doc`` in text order, read but not yet resolved."""
         vocab_strings = doc.vocab.strings
-        candidates = [
-            _Candidate(vocab_strings[key], start, end) for key, start, end in self.matcher(doc)
-        ]
+        candidates = [_Candidate(vocab_strings[key], start, end) for key, start, end in self.matcher(doc)]
         candidates.sort(key=lambda c: (-(doc[c.end - 1].idx + len(doc[c.end - 1]) - doc[c.start].idx), c.start))
         taken = bytearray(len(doc))
         chosen: list[tuple[int, int, Expression]] = []
@@ -296,7 +301,9 @@ class DateRecognizer:
         lex, label = self.lexicon, candidate.label
         span = doc[candidate.start : candidate.end]
         words = [_norm(t.text) for t in span]
-        if tuple(words) in lex.vague_phrases or (candidate.start and _norm(doc[candidate.start - 1].text) in lex.vague_words):
+        if tuple(words) in lex.vague_phrases or (
+            candidate.start and _norm(doc[candidate.start - 1].text) in lex.vague_words
+        ):
             return None
         if label == "YEAR":
             return self._context_year(doc, candidate.start)
@@ -339,7 +346,9 @@ class DateRecognizer:
         if not _in_year_range(year) or not self._year_context(doc, start):
             return None
         following = doc[start + 1] if start + 1 < len(doc) else None
-        if following is not None and (following.like_num or following.text in _QUANTITY_SYMBOLS or following.is_currency):
+        if following is not None and (
+            following.like_num or following.text in _QUANTITY_SYMBOLS or following.is_currency
+        ):
             return None
         return Expression("calendar", year=year)
 
@@ -400,7 +409,9 @@ class DateRecognizer:
         year = next((int(w) for w in words if len(w) == 4 and w.isdigit()), None)
         if month is None or day is None or (year is not None and not _in_year_range(year)):
             return None
-        month_token = next(t for t, w in zip(span, words, strict=True) if w in lex.months or w in lex.month_abbreviations)
+        month_token = next(
+            t for t, w in zip(span, words, strict=True) if w in lex.months or w in lex.month_abbreviations
+        )
         if not lex.month_names_capitalized and month_token.is_title and month_token.i == span.start:
             return None
         return _calendar_date(year, month, day)
@@ -434,7 +445,7 @@ class DateRecognizer:
             if compact:
                 numbers.append(compact.group(1))
                 unit = lex.units[compact.group(2)]
-            elif word in lex.units and unit is None and not numbers_is_unit_word(word, numbers, lex):
+            elif word in lex.units and unit is None:
                 unit = lex.units[word]
             elif word in lex.weekdays and label == "SET":
                 return Expression("set", weekday=lex.weekdays[word])
@@ -443,14 +454,13 @@ class DateRecognizer:
         if unit is None:
             return None
         if numbers:
-            amount = _parse_number(numbers, lex.tokenize.vocab.lang if hasattr(lex.tokenize, "vocab") else "")
+            amount = _parse_number(numbers, lex.lang)
             if amount is None:
                 return None
         if label == "DURATION":
             return Expression("duration", unit=unit, amount=amount) if amount is not None else None
         if label == "AGO":
-            after = tuple(words[-1:]) in lex.ago_after
-            return Expression("ago", unit=unit, amount=amount, direction=-1 if after or True else -1)
+            return Expression("ago", unit=unit, amount=amount) if amount is not None else None
         return Expression("set", unit=unit, amount=amount if amount is not None else 1)
 
     def _time(self, doc: Doc, candidate: _Candidate, words: list[str]) -> Expression | None:
@@ -472,7 +482,7 @@ class DateRecognizer:
         """A year joined to an accepted year ("entre 2020 et 2025", "de 2020 à 2025") is a year too."""
         lex = self.lexicon
         extra = []
-        for start, end, expression in chosen:
+        for _start, end, expression in chosen:
             if expression.kind != "calendar" or expression.year is None:
                 continue
             for joiner in lex.range_joiners:
@@ -562,7 +572,12 @@ class DateRecognizer:
             line_end = text.find("\n", end)
             line_end = len(text) if line_end < 0 else line_end
             head, tail = text[line_start:start].strip(), text[end:line_end].strip()
-            if not head or head[0] not in _DASHES or not any(c.isalpha() for c in head) or any(c.isalpha() for c in tail):
+            if (
+                not head
+                or head[0] not in _DASHES
+                or not any(c.isalpha() for c in head)
+                or any(c.isalpha() for c in tail)
+            ):
                 continue
             above_end = line_start - 1
             while above_end > 0 and not text[above_end - 1 : above_end].strip("\n \t\u00a0"):
@@ -571,10 +586,6 @@ class DateRecognizer:
             if above_end > above_start:
                 scopes.append((above_start, above_end, dt.date(expression.year, expression.month, expression.day)))
         return scopes
-
-
-def numbers_is_unit_word(word: str, numbers: list[str], lex: DateLexicon) -> bool:
-    return False
 
 
 def _unit_of(duration: str) -> str:
@@ -624,8 +635,11 @@ def _sentence_initial(doc: Doc, i: int) -> bool:
     if i == 0:
         return True
     previous = doc[i - 1]
-    return previous.is_space or previous.text in _SENTENCE_BREAKS or "\n" in previous.whitespace_ or bool(
-        doc[i].is_sent_start
+    return (
+        previous.is_space
+        or previous.text in _SENTENCE_BREAKS
+        or "\n" in previous.whitespace_
+        or bool(doc[i].is_sent_start)
     )
 
 

@@ -25,7 +25,8 @@ class NumberMatch:
 
     ``scale`` is the factor of the last scale word ("milliards" -> 1e9, else 1); ``plain`` marks a bare run of
     digits (no separator, decimal or scale: a candidate year or model number); ``article`` an indefinite article
-    read as 1 ("une étude"); ``vague`` a vague plural ("des milliers"); ``approx`` a magnitude noun ("une centaine").
+    read as 1 ("une étude"); ``vague`` a vague plural ("des milliers"); ``approx`` a magnitude noun ("une centaine");
+    ``fraction`` a fraction of a whole ("deux tiers" -> 0.667).
     """
 
     start: int
@@ -36,6 +37,7 @@ class NumberMatch:
     article: bool = False
     vague: bool = False
     approx: bool = False
+    fraction: bool = False
 
 
 def phrase_pattern(phrases: Iterable[str]) -> str:
@@ -52,9 +54,10 @@ def phrase_pattern(phrases: Iterable[str]) -> str:
 def words_pattern(phrases: Iterable[str], hyphens: bool = False) -> str:
     """:func:`phrase_pattern` as whole words (an apostrophe-final phrase may touch the next word).
 
-    With ``hyphens``, a hyphen may join the phrase to its neighbours ("vingt-deux", "demi-million").
+    With ``hyphens``, a hyphen may join the phrase to its neighbours ("vingt-deux", "demi-million") and an
+    elided word may precede it ("d'un").
     """
-    before, after = (r"[\w'’]", r"[\w]") if hyphens else (r"[\w'’-]", r"[\w-]")
+    before, after = (r"[\w]", r"[\w]") if hyphens else (r"[\w'’-]", r"[\w-]")
     return rf"(?<!{before})" + phrase_pattern(phrases) + rf"(?:(?<=['’])|(?!{after}))"
 
 
@@ -68,6 +71,7 @@ class NumberGrammar:
         self.magnitudes = {word.lower(): float(value) for word, value in data["magnitudes"].items()}
         self.exact_magnitudes = {word.lower() for word in data["exact_magnitudes"]}
         self.articles = {word.lower() for word in data["indefinite_articles"]}
+        self.fractions = {word.lower(): float(value) for word, value in data["fractions"].items()}
         decimal = re.escape(data["decimal_separator"])
         thousands = "".join(re.escape(sep) for sep in data["thousands_separators"])
         of = phrase_pattern(data["of"])
@@ -96,7 +100,7 @@ class NumberGrammar:
             rf"(?:\s+(?P<dec>{phrase_pattern(data['decimal_words'])})\s+(?P<decwords>{word}"
             rf"(?:(?:\s*-\s*|\s+){word})*))?)"
             rf"(?P<scales>{scaled}*)"
-            rf"(?:\s+(?P<mag>{words_pattern(self.magnitudes)}))?"
+            rf"(?:\s+(?P<mag>{words_pattern(self.magnitudes)})|\s+(?P<frac>{words_pattern(self.fractions)}))?"
             rf"(?P<half>\s+{joiner}\s+{half}(?![\w]))?",
             re.IGNORECASE,
         )
@@ -118,10 +122,17 @@ class NumberGrammar:
 
     def read_words(self, surface: str) -> float | None:
         """'deux mille' -> 2000 via text2num; None when the words are not one number."""
+        words = re.sub(r"\s+", " ", surface.lower()).strip(" -")
         try:
-            return float(text2num(re.sub(r"\s+", " ", surface.lower()).strip(" -"), self.lang))
+            return float(text2num(words, self.lang))
         except ValueError:
-            return None
+            pass
+        # scale words text2num does not know ("billion" is 1e12 in French): read what precedes, then scale it
+        head, _, last = words.rpartition(" ")
+        if last in self.scales:
+            multiplier = self.read_words(head) if head else 1.0
+            return None if multiplier is None else multiplier * self.scales[last]
+        return None
 
     def split_words(self, text: str, start: int, end: int) -> list[tuple[int, int, float]]:
         """Cut a run of number words that is not one number ("vingt et un ou deux") into readable pieces."""
@@ -176,11 +187,11 @@ class NumberGrammar:
                 pieces = self.split_words(text, match.start("words"), match.end("words"))
                 if not pieces:
                     return []
-                *head, last = pieces
-                out = [NumberMatch(s, e, v, article=text[s:e].lower() in self.articles) for s, e, v in head]
-                s = last[0]
-                value = last[2]
-                return out + self._finish(match, s, value, scale, text[s:last[1]].lower() in self.articles)
+                out = [NumberMatch(s, e, v, article=text[s:e].lower() in self.articles) for s, e, v in pieces]
+                if pieces[-1][1] != match.end("words"):
+                    return out
+                s, _, value = pieces[-1]
+                return out[:-1] + self._finish(match, s, value, scale, text[s:match.end("words")].lower() in self.articles)
             if match.group("dec"):
                 fraction = self.read_words(match.group("decwords"))
                 if fraction is not None:
@@ -209,6 +220,9 @@ class NumberGrammar:
             value *= self.magnitudes[magnitude]
             approx = magnitude not in self.exact_magnitudes
             article = plain = False
+        if match.group("frac") and not scaled and scale == 1.0:
+            value /= self.fractions[match.group("frac").lower()]
+            return [NumberMatch(start, match.end(), value, fraction=True)]
         if match.group("half"):
             value += 0.5 * scale
             article = plain = False

@@ -202,9 +202,11 @@ class QuantityFinder:
         ranges = data["ranges"]
         connectors = [pair[1] for pair in ranges["between"] + ranges["from"]] + ranges["bare"]
         self.range_connector = re.compile(rf"\s*(?P<conn>{phrase_pattern(connectors)})\s*\Z", ignore)
+        openers: dict[str, list[str]] = {}
+        for opener, connector in ranges["between"] + ranges["from"]:
+            openers.setdefault(connector.lower(), []).append(opener)
         self.range_openers = {
-            pair[1].lower(): re.compile(rf"{words_pattern([pair[0]])}\s*\Z", ignore)
-            for pair in ranges["between"] + ranges["from"]
+            connector: re.compile(rf"{words_pattern(words)}\s*\Z", ignore) for connector, words in openers.items()
         }
         self.range_required = {pair[1].lower() for pair in ranges["between"]}
 
@@ -358,6 +360,8 @@ class QuantityFinder:
 
     def _single(self, text: str, number: NumberMatch, context: TextContext, currency: str | None) -> Found | None:
         start, bound, prefix_unit = self._left(text, number.start)
+        if number.fraction:
+            return Found(start, number.end, number.value * 100, None, "%", bound or "exact", False, None, number.start)
         unit = None
         if prefix_unit is not None:
             unit = prefix_unit

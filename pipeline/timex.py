@@ -182,9 +182,12 @@ def _named(expression: Expression, reference: dt.date | None) -> tuple[str, str]
     if e.season is not None and e.season in SEASONS:
         if reference is None:
             return "DATE", f"XXXX-{e.season}"
-        index = SEASONS.index(e.season)
+        if not e.offset:
+            return "DATE", f"{_year(reference.year)}-{e.season}"
+        # a winter starting in December is that year's winter: January and February belong to the year before
+        year = reference.year - 1 if reference.month <= 2 else reference.year
         current = _season_index(reference)
-        return "DATE", f"{_year(_named_year(current, reference.year, index, e.offset))}-{e.season}"
+        return "DATE", f"{_year(_named_year(current, year, SEASONS.index(e.season), e.offset))}-{e.season}"
     return None
 
 

@@ -1,0 +1,117 @@
+"""Claims on short sentences: entities and quantities are set by hand, so only the claims rules are tested."""
+
+import pytest
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from pipeline.claims import ClaimBuilder, nearest, paragraph_bounds, quote_regions
+from pipeline.records import Claim, Quantity, Timex
+
+
+@pytest.fixture(scope="module")
+def builder() -> ClaimBuilder:
+    return ClaimBuilder("fr")
+
+
+def annotate(nlp, text: str, entities: list[tuple[str, str, str]], quantity: tuple[str, float, str],
+             head: str | None = None, dates: list[tuple[str, str]] = ()) -> Doc:
+    doc = nlp(text)
+    spans = []
+    for surface, label, kb_id in entities:
+        start = text.index(surface)
+        spans.append(doc.char_span(start, start + len(surface), label=label, kb_id=kb_id))
+    doc.ents = spans
+    surface, value, unit = quantity
+    start = text.index(surface)
+    doc._.news_quantities = [Quantity("q1", start, start + len(surface), surface, value, None, unit, "exact", False)]
+    doc._.news_quantity_heads = {}
+    if head:
+        head_start = text.index(head, start)
+        doc._.news_quantity_heads = {"q1": (head_start, head_start + len(head))}
+    doc._.news_dates = [
+        Timex(f"t{i}", text.index(s), text.index(s) + len(s), s, "DATE", v) for i, (s, v) in enumerate(dates, 1)
+    ]
+    return doc
+
+
+def claim(builder: ClaimBuilder, doc: Doc) -> Claim:
+    (found,) = builder(doc)._.news_claims
+    return found
+
+
+def test_claims_subject_of_governing_verb(base_nlp, builder) -> None:
+    doc = annotate(base_nlp, "DeepSeek a utilisé 2 000 puces H800 en 2024.",
+                   [("DeepSeek", "ORG", "deepseek")], ("2 000 puces", 2000, "count"), head="puces",
+                   dates=[("2024", "2024")])
+    found = claim(builder, doc)
+    assert (found.subject, found.date, found.modality) == ("deepseek", "t1", "fact")
+    assert found.concept.startswith("puces")
+
+
+def test_claims_person_announcing_a_plan_is_speaker_and_company_subject(base_nlp, builder) -> None:
+    text = "Le PDG d’OpenAI, Sam Altman, a annoncé son intention de déployer plus de 100 millions de puces."
+    doc = annotate(base_nlp, text, [("OpenAI", "ORG", "openai"), ("Sam Altman", "PER", "sam-altman")],
+                   ("plus de 100 millions de puces", 1e8, "count"), head="puces")
+    found = claim(builder, doc)
+    assert (found.subject, found.speaker, found.modality) == ("openai", "sam-altman", "forecast")
+
+
+def test_claims_selon_gives_speaker(base_nlp, builder) -> None:
+    text = "Selon Nvidia, plus de 40 000 entreprises utilisent ses GPU."
+    doc = annotate(base_nlp, text, [("Nvidia", "ORG", "nvidia")], ("plus de 40 000 entreprises", 4e4, "count"),
+                   head="entreprises")
+    assert claim(builder, doc).speaker == "nvidia"
+
+
+def test_claims_quotation_attributed_after_closing_mark(base_nlp, builder) -> None:
+    text = "« Les modèles deviennent dix fois plus grands », a affirmé Jensen Huang."
+    doc = annotate(base_nlp, text, [("Jensen Huang", "PER", "jensen-huang")], ("dix fois plus", 10, "x"))
+    assert claim(builder, doc).speaker == "jensen-huang"
+
+
+def test_claims_si_clause_is_hypothetical(base_nlp, builder) -> None:
+    text = "Si chaque puce consomme 750 W, le total atteint 75 GW."
+    doc = annotate(base_nlp, text, [], ("75 GW", 7.5e10, "W"))
+    found = claim(builder, doc)
+    assert (found.subject, found.modality) == (None, "hypothetical")
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "modality"),
+    [
+        ("La puissance de calcul atteindra environ 200 exaFLOPS.", ("environ 200 exaFLOPS", 2e20, "FLOP/s"),
+         "forecast"),
+        ("Cette entreprise pourrait être valorisée à 2 000 milliards de dollars.",
+         ("2 000 milliards de dollars", 2e12, "USD"), "forecast"),
+        ("Ces puces offriraient jusqu’à cinq fois plus de puissance.", ("jusqu’à cinq fois plus", 5, "x"), "fact"),
+        ("Le marché valait 2,39 milliards de dollars en 2022.", ("2,39 milliards de dollars", 2.39e9, "USD"), "fact"),
+    ],
+)
+def test_claims_modality(base_nlp, builder, text: str, quantity: tuple[str, float, str], modality: str) -> None:
+    assert claim(builder, annotate(base_nlp, text, [], quantity)).modality == modality
+
+
+def test_claims_post_signature_is_speaker(base_nlp, builder) -> None:
+    text = "Nous dépasserons le million de GPU cette année !\n– Sam Altman (@sama) 20 juillet 2025"
+    doc = annotate(base_nlp, text, [("Sam Altman", "PER", "sam-altman")], ("le million de GPU", 1e6, "count"),
+                   head="GPU")
+    assert claim(builder, doc).speaker == "sam-altman"
+
+
+def test_claims_pure_helpers() -> None:
+    import re
+
+    assert quote_regions("a « b » c « d »", re.compile("«[^»]*»")) == [(2, 7), (10, 15)]
+    assert paragraph_bounds("un\ndeux trois\nquatre", 5, 6) == (3, 13)
+    assert nearest([(0, 2, "a"), (10, 12, "b")], 9) == "b"
+    assert nearest([], 3) is None
+
+
+def test_claims_without_quantities_is_empty(base_nlp, builder) -> None:
+    doc = base_nlp("Rien à mesurer ici.")
+    doc._.news_quantities = []
+    assert builder(doc)._.news_claims == []
+
+
+def test_claims_span_helper_is_spacy_span(base_nlp) -> None:
+    assert isinstance(base_nlp("Nvidia.")[0:1], SpacySpan)

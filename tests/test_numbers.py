@@ -1,0 +1,126 @@
+"""Pure number reading (pipeline/numbers.py) and the unit catalogue mapping (pipeline/units.py): no spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import units
+from pipeline.numbers import NumberGrammar, read_number
+from pipeline.quantities import RULE_KEYS
+from pipeline.resources import load_language_data
+
+
+@pytest.fixture(scope="module")
+def grammar() -> NumberGrammar:
+    return NumberGrammar(load_language_data("fr", "quantities", RULE_KEYS)["numbers"])
+
+
+@pytest.mark.parametrize(
+    ("surface", "value"),
+    [
+        ("2 000", 2000),
+        ("550\u00a0000", 550000),
+        ("550\u202f000", 550000),
+        ("1.500.000", 1500000),
+        ("2,39", 2.39),
+        ("1 234 567,89", 1234567.89),
+        ("deux mille", 2000),
+        ("vingt et un", 21),
+        ("quatre-vingt-dix-sept", 97),
+        ("mille milliards", 1e12),
+        ("un million", 1e6),
+        ("1,5 million", 1.5e6),
+        ("2,39 milliards", 2.39e9),
+        ("3 Md", 3e9),
+        ("12 M", 12e6),
+        ("10k", 1e4),
+        ("un demi-million", 5e5),
+        ("3 millions et demi", 3.5e6),
+        ("un billion", 1e12),
+        ("trois douzaines", 36),
+        ("deux cent virgule cinquante deux", 200.52),
+        ("-4", -4),
+    ],
+)
+def test_numbers_read_number(grammar: NumberGrammar, surface: str, value: float) -> None:
+    assert read_number(grammar, surface) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "scale"),
+    [
+        ("des milliers de milliards de dollars", "des milliers de milliards", 1e12, 1e12),
+        ("des centaines de milliards", "des centaines de milliards", 1e11, 1e11),
+        ("plusieurs dizaines de milliers de GPU", "plusieurs dizaines de milliers", 1e4, 1e4),
+        ("plusieurs milliards", "plusieurs milliards", 1e9, 1e9),
+    ],
+)
+def test_numbers_vague_plurals_read_their_lower_magnitude(
+    grammar: NumberGrammar, text: str, surface: str, value: float, scale: float
+) -> None:
+    (found,) = grammar.find(text)
+    assert text[found.start:found.end] == surface
+    assert found.vague
+    assert found.value == pytest.approx(value)
+    assert found.scale == pytest.approx(scale)
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        ("vingt et un ou vingt-deux", ["vingt et un", "vingt-deux"]),
+        ("entre 1 500 et 2 000 milliards", ["1 500", "2 000 milliards"]),
+        ("plus d'un million", ["un million"]),
+        ("192.168.1.2", ["192.168", "1", "2"]),
+        ("1, 234, 567", ["1", "234", "567"]),
+    ],
+)
+def test_numbers_find_splits_runs(grammar: NumberGrammar, text: str, surfaces: list[str]) -> None:
+    assert [text[n.start:n.end] for n in grammar.find(text)] == surfaces
+
+
+@pytest.mark.parametrize("text", ["H100", "GB200", "R1", "le 3e", "la 2ème place", "1er", "troisième"])
+def test_numbers_ignore_ordinals_and_model_numbers(grammar: NumberGrammar, text: str) -> None:
+    assert grammar.find(text) == []
+
+
+def test_numbers_flags_plain_digits_and_articles(grammar: NumberGrammar) -> None:
+    year, article = grammar.find("en 2025 une étude")
+    assert year.plain and year.value == 2025
+    assert article.article and not article.plain
+
+
+def test_numbers_fraction_of_a_whole(grammar: NumberGrammar) -> None:
+    (found,) = grammar.find("les deux tiers")
+    assert found.fraction
+    assert found.value == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("gigawatt", ("W", 1e9)),
+        ("kilowatt hour", ("Wh", 1e3)),
+        ("square foot", ("m2", 0.09290304)),
+        ("kilometre", ("m", 1e3)),
+        ("euro", ("EUR", 1.0)),
+        ("united states dollar", ("USD", 1.0)),
+        ("pound sterling", ("GBP", 1.0)),
+        ("year", ("s", 365.25 * 86400)),
+        ("percentage", ("%", 1.0)),
+    ],
+)
+def test_units_canonical_from_quantulum_names(name: str, expected: tuple[str, float]) -> None:
+    unit, factor = units.canonical(name)
+    assert unit == expected[0]
+    assert factor == pytest.approx(expected[1])
+
+
+@pytest.mark.parametrize(
+    ("symbol", "expected"),
+    [("GW", ("W", 1e9)), ("TWh", ("Wh", 1e12)), ("EFLOPS", ("FLOP/s", 1e18)), ("TB", ("B", 1e12)), ("€", ("EUR", 1.0))],
+)
+def test_units_symbol_table_expands_si_prefixes(symbol: str, expected: tuple[str, float]) -> None:
+    unit, factor = units.symbol_table()[symbol]
+    assert unit == expected[0]
+    assert factor == pytest.approx(expected[1])

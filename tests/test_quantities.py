@@ -1,0 +1,245 @@
+"""The news_quantities component on short French sentences (data-driven), plus property and English tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+import pipeline.quantities  # noqa: F401  (registers the news_quantities factory)
+from pipeline.quantities import TextContext, load_finder
+
+# (text, surface, value, value_max, unit, bound, vague, head)
+CASES = [
+    ("Il a acheté 2 000 puces H800.", "2 000 puces", 2000, None, "count", "exact", False, "puces"),
+    ("Ils ont livré 550\u00a0000 unités.", "550\u00a0000 unités", 550000, None, "count", "exact", False, "unités"),
+    ("Ils ont livré 550\u202f000 unités.", "550\u202f000 unités", 550000, None, "count", "exact", False, "unités"),
+    ("Le contrat vaut 1.500.000 dollars.", "1.500.000 dollars", 1.5e6, None, "USD", "exact", False, "dollars"),
+    ("Le chiffre atteint 2,39 milliards de dollars.", "2,39 milliards de dollars", 2.39e9, None, "USD", "exact",
+     False, "dollars"),
+    ("Un coût entre 1 500 et 2 000 milliards de dollars.", "entre 1 500 et 2 000 milliards de dollars", 1.5e12,
+     2e12, "USD", "range", False, "dollars"),
+    ("Une hausse de 10 à 15 % par an.", "de 10 à 15 %", 10, 15, "%", "range", False, "%"),
+    ("Une hausse de 10-15 % par an.", "10-15 %", 10, 15, "%", "range", False, "%"),
+    ("Il veut un million de puces d'IA.", "un million de puces", 1e6, None, "count", "exact", False, "puces"),
+    ("Elles sont cinq fois plus rapides.", "cinq fois plus", 5, None, "x", "exact", False, "fois"),
+    ("Colossus 2 éclipse de vingt fois son rival.", "vingt fois", 20, None, "x", "exact", False, "fois"),
+    ("Ils ont commandé deux mille GPU.", "deux mille GPU", 2000, None, "count", "exact", False, "GPU"),
+    ("Un marché de mille milliards de dollars.", "mille milliards de dollars", 1e12, None, "USD", "exact", False,
+     "dollars"),
+    ("Une levée de 1,5 million de dollars.", "1,5 million de dollars", 1.5e6, None, "USD", "exact", False,
+     "dollars"),
+    ("OpenAI lève 3 Md$ cette semaine.", "3 Md$", 3e9, None, "USD", "exact", False, "$"),
+    ("La start-up lève 12 M€.", "12 M€", 12e6, None, "EUR", "exact", False, "€"),
+    ("Il vise un demi-million de GPU.", "un demi-million de GPU", 5e5, None, "count", "exact", False, "GPU"),
+    ("Le Japon dépense un billion de yens.", "un billion de yens", 1e12, None, "JPY", "exact", False, "yens"),
+    ("Il faudra des milliers de milliards de dollars.", "des milliers de milliards de dollars", 1e12, None, "USD",
+     "min", True, "dollars"),
+    ("Ils investissent des centaines de milliards.", "des centaines de milliards", 1e11, None, "USD", "min", True,
+     None),
+    ("Il faut plusieurs dizaines de milliers de serveurs.", "plusieurs dizaines de milliers de serveurs", 1e4, None,
+     "count", "min", True, "serveurs"),
+    ("Un site de environ 2 000 milliards de dollars.", "environ 2 000 milliards de dollars", 2e12, None, "USD",
+     "approx", False, "dollars"),
+    ("Ils consomment près de 5 GW.", "près de 5 GW", 5e9, None, "W", "approx", False, "GW"),
+    ("Un budget de quelque 300 millions d'euros.", "quelque 300 millions d'euros", 3e8, None, "EUR", "approx",
+     False, "euros"),
+    ("Un centre autour de 100 MW.", "autour de 100 MW", 1e8, None, "W", "approx", False, "MW"),
+    ("Un centre de ~5 GW.", "~5 GW", 5e9, None, "W", "approx", False, "GW"),
+    ("Des pertes de l'ordre de 10 milliards d'euros.", "de l'ordre de 10 milliards d'euros", 1e10, None, "EUR",
+     "approx", False, "euros"),
+    ("Il emploie plus de 40 000 personnes.", "plus de 40 000 personnes", 40000, None, "count", "min", False,
+     "personnes"),
+    ("Il coûtera au moins 100 milliards de dollars.", "au moins 100 milliards de dollars", 1e11, None, "USD", "min",
+     False, "dollars"),
+    ("Nous dépasserons largement le million de GPU.", "dépasserons largement le million de GPU", 1e6, None, "count",
+     "min", False, "GPU"),
+    ("La facture devrait dépasser 500 milliards de dollars.", "dépasser 500 milliards de dollars", 5e11, None,
+     "USD", "min", False, "dollars"),
+    ("Il a dépensé plus d'un milliard de dollars.", "plus d'un milliard de dollars", 1e9, None, "USD", "min", False,
+     "dollars"),
+    ("Elles offriraient jusqu'à cinq fois plus.", "jusqu'à cinq fois plus", 5, None, "x", "max", False, "fois"),
+    ("Elles offriraient jusqu’à cinq fois plus.", "jusqu’à cinq fois plus", 5, None, "x", "max", False, "fois"),
+    ("Il y a moins de 300 employés.", "moins de 300 employés", 300, None, "count", "max", False, "employés"),
+    ("Un budget de pas plus de 20 millions d'euros.", "pas plus de 20 millions d'euros", 2e7, None, "EUR", "max",
+     False, "euros"),
+    ("Ils ont payé 5 000 US$.", "5 000 US$", 5000, None, "USD", "exact", False, "US$"),
+    ("Ils ont payé $75 millions.", "$75 millions", 7.5e7, None, "USD", "exact", False, "$"),
+    ("Un site de 5 gigawatts.", "5 gigawatts", 5e9, None, "W", "exact", False, "gigawatts"),
+    ("Chaque puce consomme 750 W.", "750 W", 750, None, "W", "exact", False, "W"),
+    ("Un site de 3 kW.", "3 kW", 3e3, None, "W", "exact", False, "kW"),
+    ("Une consommation de 10 TWh.", "10 TWh", 1e13, None, "Wh", "exact", False, "TWh"),
+    ("Une consommation de 20 kWh.", "20 kWh", 2e4, None, "Wh", "exact", False, "kWh"),
+    ("Une puissance de environ 200 exaFLOPS.", "environ 200 exaFLOPS", 2e20, None, "FLOP/s", "approx", False,
+     "exaFLOPS"),
+    ("Une puissance de 3 pétaFLOPS.", "3 pétaFLOPS", 3e15, None, "FLOP/s", "exact", False, "pétaFLOPS"),
+    ("Une puissance de 40 TFLOPS.", "40 TFLOPS", 4e13, None, "FLOP/s", "exact", False, "TFLOPS"),
+    ("Une puissance de 10 FLOP/s.", "10 FLOP/s", 10, None, "FLOP/s", "exact", False, "FLOP/s"),
+    ("Un disque de 2 To.", "2 To", 2e12, None, "B", "exact", False, "To"),
+    ("Un modèle de 500 Go.", "500 Go", 5e11, None, "B", "exact", False, "Go"),
+    ("Un corpus de 500 téraoctets.", "500 téraoctets", 5e14, None, "B", "exact", False, "téraoctets"),
+    ("Une mémoire de 80 octets.", "80 octets", 80, None, "B", "exact", False, "octets"),
+    ("Une hausse de 75 %.", "75 %", 75, None, "%", "exact", False, "%"),
+    ("Une hausse de 75%.", "75%", 75, None, "%", "exact", False, "%"),
+    ("Une hausse de 75 pour cent.", "75 pour cent", 75, None, "%", "exact", False, "pour cent"),
+    ("Une hausse de environ 75 %.", "environ 75 %", 75, None, "%", "approx", False, "%"),
+    ("Les deux tiers des entreprises.", "deux tiers", 200 / 3, None, "%", "exact", False, None),
+    ("Il faut multiplier par 100 la puissance.", "multiplier par 100", 100, None, "x", "exact", False, "multiplier"),
+    ("Il faut multiplier ce chiffre par 100.", "multiplier ce chiffre par 100", 100, None, "x", "exact", False,
+     "multiplier"),
+    ("Un gain x5 sur l'inférence.", "x5", 5, None, "x", "exact", False, "x"),
+    ("Un gain ×100 sur l'inférence.", "×100", 100, None, "x", "exact", False, "×"),
+    ("Ils veulent doubler la capacité.", "doubler", 2, None, "x", "exact", False, "doubler"),
+    ("Ils veulent tripler la capacité.", "tripler", 3, None, "x", "exact", False, "tripler"),
+    ("Les ventes ont décuplé.", "décuplé", 10, None, "x", "exact", False, "décuplé"),
+    ("Des modèles dix fois plus grands.", "dix fois plus", 10, None, "x", "exact", False, "fois"),
+    ("Il y a 40 000 entreprises.", "40 000 entreprises", 40000, None, "count", "exact", False, "entreprises"),
+    ("Il a reçu 36 GB200.", "36 GB200", 36, None, "count", "exact", False, "GB200"),
+    ("Il a fallu 80 heures de calcul.", "80 heures", 80 * 3600, None, "s", "exact", False, "heures"),
+    ("Un contrat de dix ans.", "dix ans", 10 * 365.25 * 86400, None, "s", "exact", False, "ans"),
+    ("Un site de 74 300 m² (800 000 sqft).", "800 000 sqft", 74322.432, None, "m2", "exact", False, "sqft"),
+    ("Seulement 2 000 puces.", "2 000 puces", 2000, None, "count", "exact", False, "puces"),
+]
+
+# (text, a surface that must not be (inside) a quantity)
+NOT_QUANTITIES = [
+    ("Le site ouvrira en 2025.", "2025"),
+    ("Publié le 20 juillet 2025.", "20 juillet 2025"),
+    ("Publié le 23/02/2025 à 19:19.", "19:19"),
+    ("Rendez-vous à 19h30.", "19h30"),
+    ("Il est arrivé 3e du classement.", "3e"),
+    ("Il est troisième du classement.", "troisième"),
+    ("Nvidia vend des H100 et des GB200.", "H100"),
+    ("Nvidia vend des H100 et des GB200.", "GB200"),
+    ("Colossus 2 sera le plus grand site.", "Colossus 2"),
+    ("DeepSeek a publié R1 en janvier.", "R1"),
+    ("Le S&P 500 a chuté.", "S&P 500"),
+    ("Il y arrivera d'ici cinq ans.", "cinq ans"),
+    ("Il y travaille depuis trois ans.", "trois ans"),
+    ("Il l'a fondé il y a deux ans.", "deux ans"),
+    ("Appelez le 01 23 45 67 89 demain.", "01 23 45 67 89"),
+    ("1. Les puces\n2. Les centres", "1."),
+    ("Selon une étude publiée hier.", "une étude"),
+    ("Il a présenté un modèle ouvert.", "un modèle"),
+    ("Il a présenté une fois son plan.", "une fois"),
+]
+
+
+@pytest.fixture(scope="module")
+def fr_nlp(component_nlp: Callable[..., Language]) -> Language:
+    return component_nlp("news_quantities")
+
+
+@pytest.mark.parametrize(("text", "surface", "value", "value_max", "unit", "bound", "vague", "head"), CASES)
+def test_quantities_case(
+    fr_nlp: Language,
+    text: str,
+    surface: str,
+    value: float,
+    value_max: float | None,
+    unit: str,
+    bound: str,
+    vague: bool,
+    head: str | None,
+) -> None:
+    doc = fr_nlp(text)
+    matches = [q for q in doc._.news_quantities if q.text == surface]
+    assert matches, f"{surface!r} not in {[q.text for q in doc._.news_quantities]}"
+    quantity = matches[0]
+    assert text[quantity.start:quantity.end] == surface
+    assert quantity.value == pytest.approx(value)
+    assert quantity.value_max == (None if value_max is None else pytest.approx(value_max))
+    assert (quantity.unit, quantity.bound, quantity.vague) == (unit, bound, vague)
+    span = doc._.news_quantity_heads.get(quantity.id)
+    assert (text[span[0]:span[1]] if span else None) == head
+
+
+@pytest.mark.parametrize(("text", "surface"), NOT_QUANTITIES)
+def test_quantities_not_a_quantity(fr_nlp: Language, text: str, surface: str) -> None:
+    start = text.index(surface)
+    end = start + len(surface)
+    doc = fr_nlp(text)
+    overlapping = [q.text for q in doc._.news_quantities if q.start < end and start < q.end]
+    assert overlapping == []
+
+
+def test_quantities_ids_in_order_without_overlap(fr_nlp: Language) -> None:
+    text = "Il a acheté 2 000 puces pour 3 Md$, soit 5 GW et jusqu'à cinq fois plus que les 40 000 serveurs."
+    quantities = fr_nlp(text)._.news_quantities
+    assert [q.id for q in quantities] == [f"q{n}" for n in range(1, len(quantities) + 1)]
+    assert len(quantities) == 5
+    for before, after in zip(quantities, quantities[1:], strict=False):
+        assert before.end <= after.start
+    for quantity in quantities:
+        assert text[quantity.start:quantity.end] == quantity.text
+
+
+def test_quantities_money_without_currency_takes_the_article_currency(fr_nlp: Language) -> None:
+    doc = fr_nlp("Le projet coûte 10 milliards d'euros. Les rivaux dépensent des milliards.")
+    assert [q.unit for q in doc._.news_quantities] == ["EUR", "EUR"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
+def test_quantities_never_raise(fr_nlp: Language, text: str) -> None:
+    doc = fr_nlp(text)
+    for quantity in doc._.news_quantities:
+        assert text[quantity.start:quantity.end] == quantity.text
+
+
+FRENCH_UNITS = [("dollars", "USD", 1.0), ("€", "EUR", 1.0), ("GW", "W", 1e9), ("%", "%", 1.0), ("kWh", "Wh", 1e3)]
+SCALES = [("", 1), (" million", 10**6), (" milliards", 10**9)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    whole=st.integers(min_value=0, max_value=10**12),
+    cents=st.none() | st.integers(min_value=0, max_value=99),
+    separator=st.sampled_from([" ", "\u00a0", "\u202f", "."]),
+    scale=st.sampled_from(SCALES),
+    unit=st.sampled_from(FRENCH_UNITS),
+)
+def test_quantities_french_writing_round_trip(
+    whole: int, cents: int | None, separator: str, scale: tuple[str, int], unit: tuple[str, str, float]
+) -> None:
+    digits = f"{whole:,}".replace(",", separator)
+    written = digits if cents is None else f"{digits},{cents:02d}"
+    exact = Decimal(whole) if cents is None else Decimal(f"{whole}.{cents:02d}")
+    text = f"Le total atteint {written}{scale[0]} {unit[0]} cette année."
+    (found,) = FINDER.find(text, TextContext())
+    assert text[found.number_start:found.end] == f"{written}{scale[0]} {unit[0]}"
+    assert found.unit == unit[1]
+    assert found.value == pytest.approx(float(exact * scale[1] * Decimal(unit[2])), rel=1e-12)
+
+
+FINDER = load_finder("fr")
+
+
+@pytest.fixture(scope="module")
+def en_nlp() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("news_quantities")
+    return nlp
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("Microsoft will spend $80 billion on data centers.", "$80 billion", 8e10, "USD"),
+        ("The campus will draw 5 GW.", "5 GW", 5e9, "W"),
+        ("Sales grew 75% last year.", "75%", 75, "%"),
+    ],
+)
+def test_quantities_english_uses_quantulum(en_nlp: Language, text: str, surface: str, value: float, unit: str) -> None:
+    (quantity,) = [q for q in en_nlp(text)._.news_quantities if q.text == surface]
+    assert text[quantity.start:quantity.end] == surface
+    assert (quantity.value, quantity.unit) == (pytest.approx(value), unit)
+
+
+def test_quantities_english_ignores_years(en_nlp: Language) -> None:
+    assert en_nlp("It was founded in 2015.")._.news_quantities == []
