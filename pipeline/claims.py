@@ -28,7 +28,7 @@ from .resources import load_language_data
 _KEYS = frozenset({
     "speech_verbs", "attribution_words", "plan_words", "modal_verbs", "hypothesis_marks", "affiliation_titles",
     "affiliation_verbs", "human_pronouns", "thing_pronouns", "quote_pairs", "post_signature_marks",
-    "default_concepts", "conditional_endings", "future_endings",
+    "default_concepts", "conditional_endings", "future_endings", "referring_nouns",
 })
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
 _AGENT_LABELS = ("ORG", "PER", "PRODUCT")
@@ -50,6 +50,7 @@ class ClaimCues:
     affiliation_verbs: frozenset[str]
     human_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
+    referring_nouns: dict[str, str]
     quote_pattern: re.Pattern[str]
     post_signature_marks: tuple[str, ...]
     default_concepts: dict[str, str]
@@ -72,6 +73,7 @@ class ClaimCues:
             affiliation_verbs=words["affiliation_verbs"],
             human_pronouns=words["human_pronouns"],
             thing_pronouns=words["thing_pronouns"],
+            referring_nouns={_fold(noun): label for noun, label in data["referring_nouns"].items()},
             quote_pattern=re.compile(quotes),
             post_signature_marks=tuple(data["post_signature_marks"]),
             default_concepts=dict(data["default_concepts"]),
@@ -93,9 +95,14 @@ def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, len(text) if right == -1 else right
 
 
-def nearest(items: Iterable[tuple[int, int, str]], position: int) -> str | None:
-    """The value of the item closest to ``position`` (ties: the earlier one)."""
-    best = min(items, key=lambda item: (min(abs(item[0] - position), abs(item[1] - position)), item[0]), default=None)
+def nearest(items: Iterable[tuple[int, int, str]], start: int, end: int | None = None) -> str | None:
+    """The value of the item whose characters are closest to ``start..end`` (ties: the earlier one)."""
+    end = start if end is None else end
+
+    def gap(item: tuple[int, int, str]) -> tuple[int, int]:
+        return max(item[0] - end, start - item[1], 0), item[0]
+
+    best = min(items, key=gap, default=None)
     return None if best is None else best[2]
 
 
@@ -224,7 +231,10 @@ class _DocContext:
 
     def _antecedent(self, pronoun: Token) -> SpacySpan | None:
         human = _fold(pronoun.text) in self.cues.human_pronouns
-        labels = ("PER", "ORG") if human else ("PRODUCT", "ORG")
+        if _fold(pronoun.lemma_) in self.cues.referring_nouns:
+            labels: tuple[str, ...] = (self.cues.referring_nouns[_fold(pronoun.lemma_)],)
+        else:
+            labels = ("PER", "ORG") if human else ("PRODUCT", "ORG")
         before = [e for e in self.entities if e.end <= pronoun.i and e.label_ in labels]
         return before[-1] if before else None
 
@@ -234,19 +244,31 @@ class _DocContext:
             if entity is not None:
                 return entity
             for child in verb.children:
-                pronominal = child.pos_ == "PRON" or any(
-                    _fold(t.text) in self.cues.thing_pronouns for t in [child, *child.children]
-                )
-                if child.dep_ in _SUBJECT_DEPS and pronominal:
+                if child.dep_ in _SUBJECT_DEPS and self._refers_back(child):
                     antecedent = self._antecedent(child)
                     if antecedent is not None:
                         return antecedent
+        if anchor.dep_ in _SUBJECT_DEPS or span.root.dep_ in _SUBJECT_DEPS:
+            # "plus de 40 000 entreprises utilisent les GPU Nvidia": the figure is the subject, the entity the object.
+            for verb in chain[:1]:
+                objects = [t for c in verb.children if c.dep_ in ("obj", "obl", "obl:arg") for t in c.subtree]
+                entity = self._entity_in(objects)
+                if entity is not None:
+                    return entity
         complements = [t for c in anchor.children if c.dep_.startswith("nmod") for t in c.subtree]
         entity = self._entity_in(complements)
         if entity is not None:
             return entity
-        before = [e for e in self.entities if e.sent == span.sent and e.end <= span.start and e.label_ in _AGENT_LABELS]
+        before = [
+            e for e in self.entities if e.sent == span.sent and e.end <= span.start and e.label_ in ("ORG", "PER")
+        ]
         return before[-1] if before else None
+
+    def _refers_back(self, token: Token) -> bool:
+        """A pronoun ("elles") or a description ("l’entreprise chinoise") standing for an entity named earlier."""
+        if _fold(token.text) in self.cues.thing_pronouns or (token.pos_ == "PRON" and token.dep_ != "expl"):
+            return True
+        return _fold(token.lemma_) in self.cues.referring_nouns and any(c.dep_ == "det" for c in token.children)
 
     def _inside_quote(self, start: int) -> tuple[int, int] | None:
         return next(((a, b) for a, b in self.quotes if a <= start < b), None)
@@ -287,7 +309,7 @@ class _DocContext:
 
     def _concept(self, quantity: Quantity, span: SpacySpan, anchor: Token) -> str:
         """The measured thing: the counted noun with its complements, else the noun the figure measures."""
-        if quantity.id in self.heads:
+        if quantity.unit == "count" and quantity.id in self.heads:
             tokens = [anchor]
             for token in self.doc[anchor.i + 1: anchor.i + _MAX_CONCEPT_TOKENS]:
                 if token.is_punct or token.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ", "NUM") or token.head.i < anchor.i:
@@ -312,7 +334,7 @@ class _DocContext:
     def _date(self, span: SpacySpan) -> str | None:
         start, end = self._clause(span)
         candidates = [(t.start, t.end, t.id) for t in self.dates if start <= t.start and t.end <= end]
-        return nearest(candidates, span.start_char)
+        return nearest(candidates, span.start_char, span.end_char)
 
     def _is_conditional(self, verb: Token) -> bool:
         return "Cnd" in verb.morph.get("Mood") or _fold(verb.text).endswith(self.cues.conditional_endings)
@@ -331,7 +353,9 @@ class _DocContext:
         for verb in verbs:
             if self._is_future(verb):
                 return "forecast"
-            if self._is_conditional(verb) and _fold(verb.lemma_) in self.cues.modal_verbs:
+            if _fold(verb.lemma_) in self.cues.modal_verbs and (
+                self._is_conditional(verb) or "Part" in verb.morph.get("VerbForm")
+            ):
                 return "forecast"
         window = [t for t in sentence if t.idx >= clause_start and t.i < span.end]
         if any(_fold(t.lemma_) in self.cues.plan_words or _fold(t.text) in self.cues.plan_words for t in window):

@@ -64,6 +64,27 @@ def _extract(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    from .evaluation import run_evaluation
+
+    if args.extract:
+        extract_status = _extract(argparse.Namespace(
+            paths=args.extract, out=args.pred, db=None, batch_size=32, max_chars=DEFAULT_MAX_CHARS,
+        ))
+        if extract_status != 0:
+            print("warning: some articles failed to extract; they count as missed", file=sys.stderr)
+    result = run_evaluation(
+        args.gold, args.pred, args.corpus, html_path=args.html, json_path=args.json,
+        history_path=args.history, thresholds_path=args.thresholds, update_history=args.record,
+    )
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(result.markdown)
+    for failure in result.threshold_failures:
+        print(f"below threshold: {failure}", file=sys.stderr)
+    return 0 if result.passed else 1
+
+
 def _summary(args: argparse.Namespace) -> int:
     from .records import read_documents
     from .summary import summary_table
@@ -84,6 +105,18 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
                          help="refuse articles longer than this (default: %(default)s)")
     extract.set_defaults(handler=_extract)
+
+    evaluate = commands.add_parser("evaluate", help="score predictions against a gold file")
+    evaluate.add_argument("--gold", type=Path, required=True)
+    evaluate.add_argument("--pred", type=Path, required=True, help="predictions (written first with --extract)")
+    evaluate.add_argument("--extract", nargs="+", type=Path, help="extract these paths into --pred first")
+    evaluate.add_argument("--corpus", type=Path, default=Path("corpus"))
+    evaluate.add_argument("--html", type=Path, help="write the HTML report here")
+    evaluate.add_argument("--json", type=Path, help="write the metrics here")
+    evaluate.add_argument("--history", type=Path, help="metrics of the last recorded run, to show the change")
+    evaluate.add_argument("--record", action="store_true", help="save this run's metrics as the new --history")
+    evaluate.add_argument("--thresholds", type=Path, help="fail when a metric is below its minimum here")
+    evaluate.set_defaults(handler=_evaluate)
 
     summary = commands.add_parser("summary", help="print a short table of an extraction's records")
     summary.add_argument("file", type=Path)

@@ -46,6 +46,7 @@ _DASHES = "-\u2013\u2014\u2012"
 _SENTENCE_BREAKS = {".", "!", "?", ":", ";", "«", '"', "(", "-", "\u2013", "\u2014", "\u2022"}
 _YEAR_RANGE = (1500, 2199)
 _QUANTITY_SYMBOLS = {"%", "$", "€", "£", "¥"}
+_WINDOW = 3  # tokens on each side of an anchoring word: no pattern has more before or after its anchors
 
 Found = tuple[int, int, Expression]  # (start_char, end_char, expression)
 
@@ -123,6 +124,9 @@ class DateLexicon:
         self.number_word_re = re.compile(rf"^(?:{number})(?:{glue}(?:{number}))*$")
 
         self.classes = self._classes(data)
+        anchors = ("months", "month_abbreviations", "weekdays", "seasons", "deictic_days", "units", "named_times",
+                   "set_words", "ordinals", "parts", "relative_before", "relative_after")  # fmt: skip
+        self.triggers = set(_variants(word for key in anchors for word in data[key]))
 
     def _phrase(self, text: str) -> tuple[str, ...]:
         """The tokens of ``text`` as the tokenizer splits them in running text (an elided "l'" stays whole,
@@ -264,9 +268,11 @@ class DateRecognizer:
         self.dateline_chars = dateline_chars
         self.lexicon = DateLexicon(nlp.lang, load_language_data(nlp.lang, "dates", keys=DATA_KEYS), nlp.tokenizer)
         self.matcher = Matcher(nlp.vocab)
+        self.labels: dict[int, str] = {}
         for label, patterns in self.lexicon.patterns().items():
             if patterns:
                 self.matcher.add(label, patterns)
+                self.labels[nlp.vocab.strings[label]] = label
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -276,8 +282,11 @@ class DateRecognizer:
 
     def match(self, doc: Doc) -> list[Found]:
         """Temporal expressions of ``doc`` in text order, read but not yet resolved."""
-        vocab_strings = doc.vocab.strings
-        candidates = [_Candidate(vocab_strings[key], start, end) for key, start, end in self.matcher(doc)]
+        candidates = [
+            _Candidate(self.labels[key], offset + start, offset + end)
+            for offset, stop in self._windows(doc)
+            for key, start, end in self.matcher(doc[offset:stop])
+        ]
         candidates.sort(key=lambda c: (-(doc[c.end - 1].idx + len(doc[c.end - 1]) - doc[c.start].idx), c.start))
         taken = bytearray(len(doc))
         chosen: list[tuple[int, int, Expression]] = []
@@ -296,6 +305,26 @@ class DateRecognizer:
         chosen = self._range_years(doc, chosen, taken)
         chosen = self._merge_times(doc, chosen)
         return [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), x) for s, e, x in chosen]
+
+    def _windows(self, doc: Doc) -> list[tuple[int, int]]:
+        """Disjoint token windows around the words that can anchor a temporal expression; the Matcher runs once
+        over each, which keeps its cost off the (vast) date-free stretches of a text."""
+        lex, size, windows = self.lexicon, len(doc), []
+        for token in doc:
+            text = token.lower_
+            if not (
+                text in lex.triggers
+                or token.like_num
+                or (not token.is_alpha and any(c.isdigit() for c in text))
+                or ("-" in text and (lex.number_word_re.match(text) or lex.part_token_re.match(text)))
+            ):
+                continue
+            start, stop = max(0, token.i - _WINDOW), min(size, token.i + _WINDOW + 1)
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], stop)
+            else:
+                windows.append((start, stop))
+        return windows
 
     def _read(self, doc: Doc, candidate: _Candidate) -> Expression | None:
         lex, label = self.lexicon, candidate.label

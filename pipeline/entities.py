@@ -12,7 +12,8 @@ It runs after the base model's ``ner`` and works with it, not instead of it:
 - every entity gets an id in ``ent.kb_id_``: its KB id, else the id of a fuller name met in the same document ("Musk"
   after "Elon Musk" -> ``elon-musk``), else the id of a KB person with that surname, else the slug of its own text.
 
-Sets ``doc.ents`` (and so ``token.ent_kb_id``); no ``._`` attribute. The algorithms (``slugify``, ``trim_words``,
+Sets ``doc.ents`` (and so ``token.ent_kb_id``); no ``._`` attribute. At construction it adds tokenizer special
+cases that split a sentence-final period off one-word KB aliases ("MI355X." -> "MI355X" "."), nothing else. The algorithms (``slugify``, ``trim_words``,
 ``resolve_short_form``, ...) are pure functions over strings, tested without a pipeline.
 """
 
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+from spacy.attrs import ORTH
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -44,6 +46,7 @@ PERSON = "PER"
 ORGANIZATION = "ORG"
 PRODUCT = "PRODUCT"
 HANDLE_PREFIX = "@"
+SENTENCE_END = "."
 # Typographic variants a name is printed with; aliases are written with the first of each group.
 APOSTROPHES = ("'", "\u2019")
 SPACES = (" ", "\u00a0", "\u202f")
@@ -66,8 +69,9 @@ class KnowledgeBaseError(ValueError):
 
 def slugify(text: str) -> str:
     """Lowercase ASCII slug: accents stripped, every run of other characters (spaces, apostrophes...) -> "-"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return _NON_ALNUM_RE.sub("-", ascii_text).strip("-")
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+    return _NON_ALNUM_RE.sub("-", bare).strip("-")
 
 
 def is_slug(text: str) -> bool:
@@ -368,6 +372,7 @@ class EntityLinker:
         self.rules = rules
         self.edge_words = frozenset(word.casefold() for word in nlp.Defaults.stop_words)
         self.ruler = SpanRuler(nlp, name=f"{name}_kb", spans_key=None, annotate_ents=False, overwrite=False)
+        add_sentence_end_cases(nlp, kb)
         # Phrase patterns only need the tokenizer: keep the statistical components out of pattern building.
         with nlp.select_pipes(disable=nlp.pipe_names):
             self.ruler.add_patterns(kb.patterns())
@@ -517,6 +522,21 @@ class EntityLinker:
                 found.append(Span(doc, token.i, token.i + 1, label=PERSON, kb_id=fuller.id))
                 taken.add(token.i)
         return found
+
+
+def add_sentence_end_cases(nlp: Language, kb: KnowledgeBase) -> None:
+    """Teach the tokenizer to split a final period off one-word aliases it would keep it on ("MI355X.").
+
+    Some tokenizers read a capital letter followed by a period as an abbreviation; a KB alias then never matches
+    at the end of a sentence. The special cases only separate the period, so other tokens are unchanged.
+    """
+    for entry in kb.entries.values():
+        for alias in entry.aliases:
+            if " " in alias or not alias[-1].isupper():
+                continue
+            text = alias + SENTENCE_END
+            if [token.text for token in nlp.tokenizer(text)] != [alias, SENTENCE_END]:
+                nlp.tokenizer.add_special_case(text, [{ORTH: alias}, {ORTH: SENTENCE_END}])
 
 
 @Language.factory(

@@ -84,7 +84,7 @@ class NumberGrammar:
         word = words_pattern(data["words"], hyphens=True)
         self.word_re = re.compile(word, re.IGNORECASE)
         digits = (
-            rf"(?<![\w{decimal}])(?<![^\W\d_][-−])(?:[-−]\s?(?=\d))?(?:\d{{1,3}}(?:[{thousands}]\d{{3}})+(?![\d])"
+            rf"(?<![\w{decimal}])(?<![^\W\d_][-−])(?:[-−](?=\d)|(?<![^\n])[-−]\s?(?=\d))?(?:\d{{1,3}}(?:[{thousands}]\d{{3}})+(?![\d])"
             rf"|\d+)(?:{decimal}\d+)?(?!\d)|(?<![\w\d]){decimal}\d+(?!\d)"
         )
         self.digits_re = re.compile(digits)
@@ -141,7 +141,7 @@ class NumberGrammar:
         i = 0
         while i < len(tokens):
             for j in range(len(tokens), i, -1):
-                value = self.read_words(text[tokens[i][0]:tokens[j - 1][1]])
+                value = self.read_words(text[tokens[i][0] : tokens[j - 1][1]])
                 if value is not None:
                     pieces.append((tokens[i][0], tokens[j - 1][1], value))
                     i = j
@@ -191,7 +191,9 @@ class NumberGrammar:
                 if pieces[-1][1] != match.end("words"):
                     return out
                 s, _, value = pieces[-1]
-                return out[:-1] + self._finish(match, s, value, scale, text[s:match.end("words")].lower() in self.articles)
+                return out[:-1] + self._finish(
+                    match, s, value, scale, text[s : match.end("words")].lower() in self.articles
+                )
             if match.group("dec"):
                 fraction = self.read_words(match.group("decwords"))
                 if fraction is not None:

@@ -13,6 +13,7 @@ component answers from spaCy's tags and the benchmark script answers with "no".
 from __future__ import annotations
 
 import re
+import warnings
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import Any
@@ -38,7 +39,11 @@ CONTEXT_CURRENCY = "<context currency>"
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """One quantity found in a text, before ids are given. ``number_start`` is where the numeral begins."""
+    """One quantity found in a text, before ids are given.
+
+    ``number_start`` is where the quantity begins without its bound words (the numeral, or a currency symbol or
+    factor verb written before it).
+    """
 
     start: int
     end: int
@@ -110,7 +115,7 @@ class DocContext(TextContext):
         if i < 0:
             return False
         token = self.doc[i]
-        gap = self.doc.text[token.idx + len(token.text):pos]
+        gap = self.doc.text[token.idx + len(token.text) : pos]
         if gap.strip(" -"):
             return False
         return token.pos_ == "PROPN" or (token.text[:1].isupper() and not token.is_sent_start)
@@ -171,6 +176,11 @@ class QuantityFinder:
         factor_symbols = phrase_pattern(factors["symbols"])
         self.factor_after = re.compile(rf"\s?(?P<unit>{factor_symbols})(?![\w])")
         self.factor_before = re.compile(rf"(?<![\w])(?P<unit>{factor_symbols})\s?\Z")
+        # "x5": the symbol touches the digits, so the number reader (rightly) sees a model name there
+        self.factor_symbol_re = re.compile(
+            rf"(?<![\w])(?P<unit>{factor_symbols})(?P<digits>\d+(?:{re.escape(numbers['decimal_separator'])}\d+)?)"
+            rf"(?![\w])"
+        )
         self.multiply_before = re.compile(
             rf"(?<![\w])(?P<verb>{phrase_pattern(factors['multiply_stems'])}\w*)(?:\s+[^\s\d]+){{0,3}}?"
             rf"\s+{words_pattern(factors['multiply_by'])}\s*\Z",
@@ -194,9 +204,11 @@ class QuantityFinder:
         verb_groups = "|".join(
             rf"(?P<{kind}>{phrase_pattern(stems)}\w*)" for kind, stems in data["bound_verbs"].items() if stems
         )
-        self.bound_verb_re = re.compile(
-            rf"(?<![\w])(?:{verb_groups})(?:\s+{adverbs})?(?:\s+{definite}(?<![\w]))?\s*\Z", ignore
-        ) if verb_groups else None
+        self.bound_verb_re = (
+            re.compile(rf"(?<![\w])(?:{verb_groups})(?:\s+{adverbs})?(?:\s+{definite}(?<![\w]))?\s*\Z", ignore)
+            if verb_groups
+            else None
+        )
 
         # ranges
         ranges = data["ranges"]
@@ -304,13 +316,25 @@ class QuantityFinder:
             if self.article_before.search(text, max(0, match.start() - 20), match.start()):
                 continue
             value = self.factor_verbs[match.group("stem").lower()]
-            found.append(Found(match.start(), match.end(), value, None, "x", "exact", False, match.span(), match.start()))
-        found.sort(key=lambda f: (f.start, -f.end))
-        kept: list[Found] = []
-        for item in found:
-            if not kept or item.start >= kept[-1].end:
-                kept.append(item)
-        return kept
+            found.append(
+                Found(match.start(), match.end(), value, None, "x", "exact", False, match.span(), match.start())
+            )
+        for match in self.factor_symbol_re.finditer(text):
+            value = self.grammar.read_digits(match.group("digits"))
+            found.append(
+                Found(
+                    match.start(),
+                    match.end(),
+                    value,
+                    None,
+                    "x",
+                    "exact",
+                    False,
+                    match.span("unit"),
+                    match.start("digits"),
+                )
+            )
+        return without_overlaps(found)
 
     def _unit_or_count(
         self, text: str, number: NumberMatch, context: TextContext, currency: str | None
@@ -333,8 +357,8 @@ class QuantityFinder:
             return UnitRead(currency, 1.0, number.end, None)
         return None
 
-    def _left(self, text: str, start: int) -> tuple[int, str | None, UnitRead | None]:
-        """What precedes a number: (new start, bound, prefix unit)."""
+    def _left(self, text: str, start: int) -> tuple[int, int, str | None, UnitRead | None]:
+        """What precedes a number: (start with the bound, start without it, bound, prefix unit)."""
         window_start = max(0, start - LEFT_WINDOW)
         prefix_unit = None
         match = self.currency_before.search(text, window_start, start)
@@ -349,19 +373,22 @@ class QuantityFinder:
             if match:
                 prefix_unit = UnitRead("x", 1.0, start, match.span(1))
                 start = match.start()
-        bound = None
+        bound_start, bound = self.bound_before(text, start)
+        return bound_start, start, bound, prefix_unit
+
+    def bound_before(self, text: str, start: int) -> tuple[int, str | None]:
+        """The bound word or verb that ends at ``start`` ("plus de", "dépasserons largement le"): (its start, kind)."""
         match = self.bound_re.search(text, max(0, start - LEFT_WINDOW), start)
         if match is None and self.bound_verb_re is not None:
             match = self.bound_verb_re.search(text, max(0, start - LEFT_WINDOW), start)
         if match:
-            bound = match.lastgroup
-            start = match.start()
-        return start, bound, prefix_unit
+            return match.start(), match.lastgroup
+        return start, None
 
     def _single(self, text: str, number: NumberMatch, context: TextContext, currency: str | None) -> Found | None:
-        start, bound, prefix_unit = self._left(text, number.start)
+        start, core_start, bound, prefix_unit = self._left(text, number.start)
         if number.fraction:
-            return Found(start, number.end, number.value * 100, None, "%", bound or "exact", False, None, number.start)
+            return Found(start, number.end, number.value * 100, None, "%", bound or "exact", False, None, core_start)
         unit = None
         if prefix_unit is not None:
             unit = prefix_unit
@@ -379,14 +406,14 @@ class QuantityFinder:
         if bound is None:
             bound = "min" if number.vague else "approx" if number.approx else "exact"
         return Found(
-            start, end, number.value * unit.factor, None, unit.unit, bound, number.vague, unit.head, number.start
+            start, end, number.value * unit.factor, None, unit.unit, bound, number.vague, unit.head, core_start
         )
 
     def _range(self, text: str, numbers: list[NumberMatch], i: int, context: TextContext) -> Found | None:
         if i + 1 >= len(numbers):
             return None
         first, second = numbers[i], numbers[i + 1]
-        connector = self.range_connector.match(text[first.end:second.start])
+        connector = self.range_connector.match(text[first.end : second.start])
         if connector is None or first.vague or second.vague:
             return None
         word = connector.group("conn").lower()
@@ -405,7 +432,14 @@ class QuantityFinder:
         if first.scale == 1.0 and second.scale > 1.0 and low * second.scale <= second.value:
             low *= second.scale
         return Found(
-            start, unit.end, low * unit.factor, second.value * unit.factor, unit.unit, "range", False, unit.head,
+            start,
+            unit.end,
+            low * unit.factor,
+            second.value * unit.factor,
+            unit.unit,
+            "range",
+            False,
+            unit.head,
             first.start,
         )
 
@@ -414,7 +448,9 @@ class QuantulumFinder:
     """A language read by quantulum3's own parser (English), behind :meth:`QuantityFinder.find`'s interface."""
 
     def __init__(self, data: dict[str, Any]) -> None:
-        from quantulum3 import parser  # slow to import (it loads its classifier data): only when used
+        with warnings.catch_warnings():  # it warns that its optional classifier is not installed
+            warnings.simplefilter("ignore", UserWarning)
+            from quantulum3 import parser  # slow to import: only when a language uses it
 
         self.parser = parser
         self.lang = data["quantulum_lang"]
@@ -429,13 +465,19 @@ class QuantulumFinder:
             if resolved is None or resolved[0] == "x":
                 continue
             start, end = quantity.span
-            found.append(Found(start, end, quantity.value * resolved[1], None, resolved[0], "exact", False, None, start))
-        found.sort(key=lambda f: (f.start, -f.end))
-        kept: list[Found] = []
-        for item in found:
-            if not kept or item.start >= kept[-1].end:
-                kept.append(item)
-        return kept
+            found.append(
+                Found(start, end, quantity.value * resolved[1], None, resolved[0], "exact", False, None, start)
+            )
+        return without_overlaps(found)
+
+
+def without_overlaps(found: list[Found]) -> list[Found]:
+    """Found quantities in text order, dropping any that overlaps an earlier (or, at one start, longer) one."""
+    kept: list[Found] = []
+    for item in sorted(found, key=lambda f: (f.start, -f.end)):
+        if not kept or item.start >= kept[-1].end:
+            kept.append(item)
+    return kept
 
 
 def load_finder(lang: str) -> QuantityFinder | QuantulumFinder:
@@ -463,7 +505,7 @@ def to_records(text: str, found: list[Found]) -> tuple[list[Quantity], dict[str,
                 id=qid,
                 start=item.start,
                 end=item.end,
-                text=text[item.start:item.end],
+                text=text[item.start : item.end],
                 value=float(item.value),
                 value_max=None if item.value_max is None else float(item.value_max),
                 unit=item.unit,

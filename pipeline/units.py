@@ -19,10 +19,16 @@ from quantulum3 import load as quantulum_load
 # Units the catalogue lacks (or lists without prefixes), in the catalogue's own format.
 EXTRA_UNITS: dict[str, dict[str, Any]] = {
     "watt hour": {"symbols": ["Wh"], "prefixes": ["k", "M", "G", "T", "P", "E"], "dimensions": []},
-    "flop per second": {"symbols": ["FLOPS", "FLOP/s"], "prefixes": ["k", "M", "G", "T", "P", "E", "Z"],
-                        "dimensions": []},
-    "byte": {"symbols": ["B"], "prefixes": ["k", "M", "G", "T", "P", "E", "Z", "Ki", "Mi", "Gi", "Ti", "Pi"],
-             "dimensions": []},
+    "flop per second": {
+        "symbols": ["FLOPS", "FLOP/s"],
+        "prefixes": ["k", "M", "G", "T", "P", "E", "Z"],
+        "dimensions": [],
+    },
+    "byte": {
+        "symbols": ["B"],
+        "prefixes": ["k", "M", "G", "T", "P", "E", "Z", "Ki", "Mi", "Gi", "Ti", "Pi"],
+        "dimensions": [],
+    },
     "bit": {"symbols": ["bit"], "prefixes": ["k", "M", "G", "T"], "dimensions": []},
     "hertz": {"symbols": ["Hz"], "prefixes": ["k", "M", "G", "T"], "dimensions": []},
     "joule": {"symbols": ["J"], "prefixes": ["k", "M", "G", "T", "P"], "dimensions": []},
@@ -65,11 +71,34 @@ CANONICAL: dict[str, tuple[str, float]] = {
 }
 
 SI_EXPONENTS: dict[str, float] = {
-    "yotta": 1e24, "zetta": 1e21, "exa": 1e18, "peta": 1e15, "tera": 1e12, "giga": 1e9, "mega": 1e6, "kilo": 1e3,
-    "hecto": 1e2, "deca": 1e1, "deci": 1e-1, "centi": 1e-2, "milli": 1e-3, "micro": 1e-6, "nano": 1e-9,
-    "pico": 1e-12, "femto": 1e-15, "atto": 1e-18, "zepto": 1e-21, "yocto": 1e-24,
-    "kibi": 2.0**10, "mebi": 2.0**20, "gibi": 2.0**30, "tebi": 2.0**40, "pebi": 2.0**50, "exbi": 2.0**60,
-    "zebi": 2.0**70, "yobi": 2.0**80,
+    "yotta": 1e24,
+    "zetta": 1e21,
+    "exa": 1e18,
+    "peta": 1e15,
+    "tera": 1e12,
+    "giga": 1e9,
+    "mega": 1e6,
+    "kilo": 1e3,
+    "hecto": 1e2,
+    "deca": 1e1,
+    "deci": 1e-1,
+    "centi": 1e-2,
+    "milli": 1e-3,
+    "micro": 1e-6,
+    "nano": 1e-9,
+    "pico": 1e-12,
+    "femto": 1e-15,
+    "atto": 1e-18,
+    "zepto": 1e-21,
+    "yocto": 1e-24,
+    "kibi": 2.0**10,
+    "mebi": 2.0**20,
+    "gibi": 2.0**30,
+    "tebi": 2.0**40,
+    "pebi": 2.0**50,
+    "exbi": 2.0**60,
+    "zebi": 2.0**70,
+    "yobi": 2.0**80,
 }
 
 # Prefix symbol -> prefix name ("k" -> "kilo"), quantulum3's table.
@@ -98,7 +127,7 @@ def canonical(name: str) -> tuple[str, float] | None:
         return entry["currency_code"], 1.0
     for prefix, factor in SI_EXPONENTS.items():
         if name.startswith(prefix) and len(name) > len(prefix):
-            base = canonical(name[len(prefix):].lstrip(" -"))
+            base = canonical(name[len(prefix) :].lstrip(" -"))
             if base is not None:
                 return base[0], base[1] * factor
     if entry is not None and entry.get("dimensions"):
@@ -115,7 +144,7 @@ def canonical(name: str) -> tuple[str, float] | None:
         return unit, factor
     for prefix in ("square ", "cubic "):
         if name.startswith(prefix):
-            base = canonical(name[len(prefix):])
+            base = canonical(name[len(prefix) :])
             if base is not None:
                 power = 2 if prefix == "square " else 3
                 return base[0] + str(power), base[1] ** power
@@ -152,5 +181,5 @@ def symbol_table(ignored: frozenset[str] = frozenset()) -> dict[str, tuple[str, 
 
 
 def unit_kind(canonical_unit: str) -> str:
-    """"currency" for ISO currency codes, else the canonical unit itself."""
+    """ "currency" for ISO currency codes, else the canonical unit itself."""
     return "currency" if len(canonical_unit) == 3 and canonical_unit.isupper() else canonical_unit

@@ -59,7 +59,7 @@ def test_numbers_vague_plurals_read_their_lower_magnitude(
     grammar: NumberGrammar, text: str, surface: str, value: float, scale: float
 ) -> None:
     (found,) = grammar.find(text)
-    assert text[found.start:found.end] == surface
+    assert text[found.start : found.end] == surface
     assert found.vague
     assert found.value == pytest.approx(value)
     assert found.scale == pytest.approx(scale)
@@ -76,7 +76,7 @@ def test_numbers_vague_plurals_read_their_lower_magnitude(
     ],
 )
 def test_numbers_find_splits_runs(grammar: NumberGrammar, text: str, surfaces: list[str]) -> None:
-    assert [text[n.start:n.end] for n in grammar.find(text)] == surfaces
+    assert [text[n.start : n.end] for n in grammar.find(text)] == surfaces
 
 
 @pytest.mark.parametrize("text", ["H100", "GB200", "R1", "le 3e", "la 2ème place", "1er", "troisième"])

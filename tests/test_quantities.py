@@ -20,54 +20,173 @@ CASES = [
     ("Ils ont livré 550\u00a0000 unités.", "550\u00a0000 unités", 550000, None, "count", "exact", False, "unités"),
     ("Ils ont livré 550\u202f000 unités.", "550\u202f000 unités", 550000, None, "count", "exact", False, "unités"),
     ("Le contrat vaut 1.500.000 dollars.", "1.500.000 dollars", 1.5e6, None, "USD", "exact", False, "dollars"),
-    ("Le chiffre atteint 2,39 milliards de dollars.", "2,39 milliards de dollars", 2.39e9, None, "USD", "exact",
-     False, "dollars"),
-    ("Un coût entre 1 500 et 2 000 milliards de dollars.", "entre 1 500 et 2 000 milliards de dollars", 1.5e12,
-     2e12, "USD", "range", False, "dollars"),
+    (
+        "Le chiffre atteint 2,39 milliards de dollars.",
+        "2,39 milliards de dollars",
+        2.39e9,
+        None,
+        "USD",
+        "exact",
+        False,
+        "dollars",
+    ),
+    (
+        "Un coût entre 1 500 et 2 000 milliards de dollars.",
+        "entre 1 500 et 2 000 milliards de dollars",
+        1.5e12,
+        2e12,
+        "USD",
+        "range",
+        False,
+        "dollars",
+    ),
     ("Une hausse de 10 à 15 % par an.", "de 10 à 15 %", 10, 15, "%", "range", False, "%"),
     ("Une hausse de 10-15 % par an.", "10-15 %", 10, 15, "%", "range", False, "%"),
     ("Il veut un million de puces d'IA.", "un million de puces", 1e6, None, "count", "exact", False, "puces"),
     ("Elles sont cinq fois plus rapides.", "cinq fois plus", 5, None, "x", "exact", False, "fois"),
     ("Colossus 2 éclipse de vingt fois son rival.", "vingt fois", 20, None, "x", "exact", False, "fois"),
     ("Ils ont commandé deux mille GPU.", "deux mille GPU", 2000, None, "count", "exact", False, "GPU"),
-    ("Un marché de mille milliards de dollars.", "mille milliards de dollars", 1e12, None, "USD", "exact", False,
-     "dollars"),
-    ("Une levée de 1,5 million de dollars.", "1,5 million de dollars", 1.5e6, None, "USD", "exact", False,
-     "dollars"),
+    (
+        "Un marché de mille milliards de dollars.",
+        "mille milliards de dollars",
+        1e12,
+        None,
+        "USD",
+        "exact",
+        False,
+        "dollars",
+    ),
+    ("Une levée de 1,5 million de dollars.", "1,5 million de dollars", 1.5e6, None, "USD", "exact", False, "dollars"),
     ("OpenAI lève 3 Md$ cette semaine.", "3 Md$", 3e9, None, "USD", "exact", False, "$"),
     ("La start-up lève 12 M€.", "12 M€", 12e6, None, "EUR", "exact", False, "€"),
     ("Il vise un demi-million de GPU.", "un demi-million de GPU", 5e5, None, "count", "exact", False, "GPU"),
     ("Le Japon dépense un billion de yens.", "un billion de yens", 1e12, None, "JPY", "exact", False, "yens"),
-    ("Il faudra des milliers de milliards de dollars.", "des milliers de milliards de dollars", 1e12, None, "USD",
-     "min", True, "dollars"),
-    ("Ils investissent des centaines de milliards.", "des centaines de milliards", 1e11, None, "USD", "min", True,
-     None),
-    ("Il faut plusieurs dizaines de milliers de serveurs.", "plusieurs dizaines de milliers de serveurs", 1e4, None,
-     "count", "min", True, "serveurs"),
-    ("Un site de environ 2 000 milliards de dollars.", "environ 2 000 milliards de dollars", 2e12, None, "USD",
-     "approx", False, "dollars"),
+    (
+        "Il faudra des milliers de milliards de dollars.",
+        "des milliers de milliards de dollars",
+        1e12,
+        None,
+        "USD",
+        "min",
+        True,
+        "dollars",
+    ),
+    (
+        "Ils investissent des centaines de milliards.",
+        "des centaines de milliards",
+        1e11,
+        None,
+        "USD",
+        "min",
+        True,
+        None,
+    ),
+    (
+        "Il faut plusieurs dizaines de milliers de serveurs.",
+        "plusieurs dizaines de milliers de serveurs",
+        1e4,
+        None,
+        "count",
+        "min",
+        True,
+        "serveurs",
+    ),
+    (
+        "Un site de environ 2 000 milliards de dollars.",
+        "environ 2 000 milliards de dollars",
+        2e12,
+        None,
+        "USD",
+        "approx",
+        False,
+        "dollars",
+    ),
     ("Ils consomment près de 5 GW.", "près de 5 GW", 5e9, None, "W", "approx", False, "GW"),
-    ("Un budget de quelque 300 millions d'euros.", "quelque 300 millions d'euros", 3e8, None, "EUR", "approx",
-     False, "euros"),
+    (
+        "Un budget de quelque 300 millions d'euros.",
+        "quelque 300 millions d'euros",
+        3e8,
+        None,
+        "EUR",
+        "approx",
+        False,
+        "euros",
+    ),
     ("Un centre autour de 100 MW.", "autour de 100 MW", 1e8, None, "W", "approx", False, "MW"),
     ("Un centre de ~5 GW.", "~5 GW", 5e9, None, "W", "approx", False, "GW"),
-    ("Des pertes de l'ordre de 10 milliards d'euros.", "de l'ordre de 10 milliards d'euros", 1e10, None, "EUR",
-     "approx", False, "euros"),
-    ("Il emploie plus de 40 000 personnes.", "plus de 40 000 personnes", 40000, None, "count", "min", False,
-     "personnes"),
-    ("Il coûtera au moins 100 milliards de dollars.", "au moins 100 milliards de dollars", 1e11, None, "USD", "min",
-     False, "dollars"),
-    ("Nous dépasserons largement le million de GPU.", "dépasserons largement le million de GPU", 1e6, None, "count",
-     "min", False, "GPU"),
-    ("La facture devrait dépasser 500 milliards de dollars.", "dépasser 500 milliards de dollars", 5e11, None,
-     "USD", "min", False, "dollars"),
-    ("Il a dépensé plus d'un milliard de dollars.", "plus d'un milliard de dollars", 1e9, None, "USD", "min", False,
-     "dollars"),
+    (
+        "Des pertes de l'ordre de 10 milliards d'euros.",
+        "de l'ordre de 10 milliards d'euros",
+        1e10,
+        None,
+        "EUR",
+        "approx",
+        False,
+        "euros",
+    ),
+    (
+        "Il emploie plus de 40 000 personnes.",
+        "plus de 40 000 personnes",
+        40000,
+        None,
+        "count",
+        "min",
+        False,
+        "personnes",
+    ),
+    (
+        "Il coûtera au moins 100 milliards de dollars.",
+        "au moins 100 milliards de dollars",
+        1e11,
+        None,
+        "USD",
+        "min",
+        False,
+        "dollars",
+    ),
+    (
+        "Nous dépasserons largement le million de GPU.",
+        "dépasserons largement le million de GPU",
+        1e6,
+        None,
+        "count",
+        "min",
+        False,
+        "GPU",
+    ),
+    (
+        "La facture devrait dépasser 500 milliards de dollars.",
+        "dépasser 500 milliards de dollars",
+        5e11,
+        None,
+        "USD",
+        "min",
+        False,
+        "dollars",
+    ),
+    (
+        "Il a dépensé plus d'un milliard de dollars.",
+        "plus d'un milliard de dollars",
+        1e9,
+        None,
+        "USD",
+        "min",
+        False,
+        "dollars",
+    ),
     ("Elles offriraient jusqu'à cinq fois plus.", "jusqu'à cinq fois plus", 5, None, "x", "max", False, "fois"),
     ("Elles offriraient jusqu’à cinq fois plus.", "jusqu’à cinq fois plus", 5, None, "x", "max", False, "fois"),
     ("Il y a moins de 300 employés.", "moins de 300 employés", 300, None, "count", "max", False, "employés"),
-    ("Un budget de pas plus de 20 millions d'euros.", "pas plus de 20 millions d'euros", 2e7, None, "EUR", "max",
-     False, "euros"),
+    (
+        "Un budget de pas plus de 20 millions d'euros.",
+        "pas plus de 20 millions d'euros",
+        2e7,
+        None,
+        "EUR",
+        "max",
+        False,
+        "euros",
+    ),
     ("Ils ont payé 5 000 US$.", "5 000 US$", 5000, None, "USD", "exact", False, "US$"),
     ("Ils ont payé $75 millions.", "$75 millions", 7.5e7, None, "USD", "exact", False, "$"),
     ("Un site de 5 gigawatts.", "5 gigawatts", 5e9, None, "W", "exact", False, "gigawatts"),
@@ -75,8 +194,16 @@ CASES = [
     ("Un site de 3 kW.", "3 kW", 3e3, None, "W", "exact", False, "kW"),
     ("Une consommation de 10 TWh.", "10 TWh", 1e13, None, "Wh", "exact", False, "TWh"),
     ("Une consommation de 20 kWh.", "20 kWh", 2e4, None, "Wh", "exact", False, "kWh"),
-    ("Une puissance de environ 200 exaFLOPS.", "environ 200 exaFLOPS", 2e20, None, "FLOP/s", "approx", False,
-     "exaFLOPS"),
+    (
+        "Une puissance de environ 200 exaFLOPS.",
+        "environ 200 exaFLOPS",
+        2e20,
+        None,
+        "FLOP/s",
+        "approx",
+        False,
+        "exaFLOPS",
+    ),
     ("Une puissance de 3 pétaFLOPS.", "3 pétaFLOPS", 3e15, None, "FLOP/s", "exact", False, "pétaFLOPS"),
     ("Une puissance de 40 TFLOPS.", "40 TFLOPS", 4e13, None, "FLOP/s", "exact", False, "TFLOPS"),
     ("Une puissance de 10 FLOP/s.", "10 FLOP/s", 10, None, "FLOP/s", "exact", False, "FLOP/s"),
@@ -90,8 +217,16 @@ CASES = [
     ("Une hausse de environ 75 %.", "environ 75 %", 75, None, "%", "approx", False, "%"),
     ("Les deux tiers des entreprises.", "deux tiers", 200 / 3, None, "%", "exact", False, None),
     ("Il faut multiplier par 100 la puissance.", "multiplier par 100", 100, None, "x", "exact", False, "multiplier"),
-    ("Il faut multiplier ce chiffre par 100.", "multiplier ce chiffre par 100", 100, None, "x", "exact", False,
-     "multiplier"),
+    (
+        "Il faut multiplier ce chiffre par 100.",
+        "multiplier ce chiffre par 100",
+        100,
+        None,
+        "x",
+        "exact",
+        False,
+        "multiplier",
+    ),
     ("Un gain x5 sur l'inférence.", "x5", 5, None, "x", "exact", False, "x"),
     ("Un gain ×100 sur l'inférence.", "×100", 100, None, "x", "exact", False, "×"),
     ("Ils veulent doubler la capacité.", "doubler", 2, None, "x", "exact", False, "doubler"),
@@ -151,12 +286,12 @@ def test_quantities_case(
     matches = [q for q in doc._.news_quantities if q.text == surface]
     assert matches, f"{surface!r} not in {[q.text for q in doc._.news_quantities]}"
     quantity = matches[0]
-    assert text[quantity.start:quantity.end] == surface
+    assert text[quantity.start : quantity.end] == surface
     assert quantity.value == pytest.approx(value)
     assert quantity.value_max == (None if value_max is None else pytest.approx(value_max))
     assert (quantity.unit, quantity.bound, quantity.vague) == (unit, bound, vague)
     span = doc._.news_quantity_heads.get(quantity.id)
-    assert (text[span[0]:span[1]] if span else None) == head
+    assert (text[span[0] : span[1]] if span else None) == head
 
 
 @pytest.mark.parametrize(("text", "surface"), NOT_QUANTITIES)
@@ -176,7 +311,7 @@ def test_quantities_ids_in_order_without_overlap(fr_nlp: Language) -> None:
     for before, after in zip(quantities, quantities[1:], strict=False):
         assert before.end <= after.start
     for quantity in quantities:
-        assert text[quantity.start:quantity.end] == quantity.text
+        assert text[quantity.start : quantity.end] == quantity.text
 
 
 def test_quantities_money_without_currency_takes_the_article_currency(fr_nlp: Language) -> None:
@@ -189,7 +324,7 @@ def test_quantities_money_without_currency_takes_the_article_currency(fr_nlp: La
 def test_quantities_never_raise(fr_nlp: Language, text: str) -> None:
     doc = fr_nlp(text)
     for quantity in doc._.news_quantities:
-        assert text[quantity.start:quantity.end] == quantity.text
+        assert text[quantity.start : quantity.end] == quantity.text
 
 
 FRENCH_UNITS = [("dollars", "USD", 1.0), ("€", "EUR", 1.0), ("GW", "W", 1e9), ("%", "%", 1.0), ("kWh", "Wh", 1e3)]
@@ -212,7 +347,7 @@ def test_quantities_french_writing_round_trip(
     exact = Decimal(whole) if cents is None else Decimal(f"{whole}.{cents:02d}")
     text = f"Le total atteint {written}{scale[0]} {unit[0]} cette année."
     (found,) = FINDER.find(text, TextContext())
-    assert text[found.number_start:found.end] == f"{written}{scale[0]} {unit[0]}"
+    assert text[found.number_start : found.end] == f"{written}{scale[0]} {unit[0]}"
     assert found.unit == unit[1]
     assert found.value == pytest.approx(float(exact * scale[1] * Decimal(unit[2])), rel=1e-12)
 
@@ -237,7 +372,7 @@ def en_nlp() -> Language:
 )
 def test_quantities_english_uses_quantulum(en_nlp: Language, text: str, surface: str, value: float, unit: str) -> None:
     (quantity,) = [q for q in en_nlp(text)._.news_quantities if q.text == surface]
-    assert text[quantity.start:quantity.end] == surface
+    assert text[quantity.start : quantity.end] == surface
     assert (quantity.value, quantity.unit) == (pytest.approx(value), unit)
 
 
