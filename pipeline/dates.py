@@ -46,7 +46,9 @@ _DASHES = "-\u2013\u2014\u2012"
 _SENTENCE_BREAKS = {".", "!", "?", ":", ";", "«", '"', "(", "-", "\u2013", "\u2014", "\u2022"}
 _YEAR_RANGE = (1500, 2199)
 _QUANTITY_SYMBOLS = {"%", "$", "€", "£", "¥"}
-_WINDOW = 3  # tokens on each side of an anchoring word: no pattern has more before or after its anchors
+# Tokens around an anchoring word (a digit, a month, a unit...) that the Matcher sees: no pattern has more words
+# before its first anchor ("il y a deux ans": a spelled-out number is not an anchor, the unit is) or after its last.
+_WINDOW_BEFORE, _WINDOW_AFTER = 4, 3
 
 Found = tuple[int, int, Expression]  # (start_char, end_char, expression)
 
@@ -314,12 +316,11 @@ class DateRecognizer:
             text = token.lower_
             if not (
                 text in lex.triggers
-                or token.like_num
                 or (not token.is_alpha and any(c.isdigit() for c in text))
-                or ("-" in text and (lex.number_word_re.match(text) or lex.part_token_re.match(text)))
+                or ("-" in text and lex.part_token_re.match(text))
             ):
                 continue
-            start, stop = max(0, token.i - _WINDOW), min(size, token.i + _WINDOW + 1)
+            start, stop = max(0, token.i - _WINDOW_BEFORE), min(size, token.i + _WINDOW_AFTER + 1)
             if windows and start <= windows[-1][1]:
                 windows[-1] = (windows[-1][0], stop)
             else:
@@ -487,7 +488,11 @@ class DateRecognizer:
             if amount is None:
                 return None
         if label == "DURATION":
-            return Expression("duration", unit=unit, amount=amount) if amount is not None else None
+            if amount is None:
+                return None
+            if unit == "H" and amount == int(amount) <= 24 and _preceded_by(doc, candidate.start, lex.time_context):
+                return Expression("time", hour=int(amount) % 24)  # "à 16 heures" is a clock time
+            return Expression("duration", unit=unit, amount=amount)
         if label == "AGO":
             return Expression("ago", unit=unit, amount=amount) if amount is not None else None
         return Expression("set", unit=unit, amount=amount if amount is not None else 1)
@@ -554,7 +559,7 @@ class DateRecognizer:
         text = doc.text
         dct = parse_iso_date(doc._.news_dct)
         if dct is None:
-            dateline = self.dateline(doc, found)
+            dateline = self.dateline(doc, text, found)
             if dateline is not None:
                 doc._.news_dct = dateline.isoformat()
                 dct = dateline
@@ -568,9 +573,8 @@ class DateRecognizer:
             dates.append(Timex(f"t{len(dates) + 1}", start, end, text[start:end], resolved[0], resolved[1]))
         doc._.news_dates = dates
 
-    def dateline(self, doc: Doc, found: list[Found]) -> dt.date | None:
+    def dateline(self, doc: Doc, text: str, found: list[Found]) -> dt.date | None:
         """The publication date of a dateline near the top: a full date alone on its line or after a cue."""
-        text = doc.text
         for start, end, expression in found:
             if start >= self.dateline_chars:
                 break

@@ -3,18 +3,20 @@
 It runs after the base model's ``ner`` and works with it, not instead of it:
 
 - a knowledge base (``resources/kb/*.jsonl``) is matched with an internal :class:`spacy.pipeline.SpanRuler`
-  (case-sensitive phrase patterns; the KB lists the case variants of each alias). KB matches win over the statistical
-  entities they overlap, which fixes the base model's wrong labels ("xAI" as PER, "Musk" as ORG) and splits
-  spans such as "xAI d'Elon Musk" into their named parts;
-- statistical entities the KB does not know are kept with mapped labels, after trimming the words that are not part
-  of a name (job titles, prepositions, elided articles, handles) and dropping the words of ``resources/<lang>/entities.json``
-  that are never entities (imperatives, boilerplate, nationality adjectives, generic terms);
-- every entity gets an id in ``ent.kb_id_``: its KB id, else the id of a fuller name met in the same document ("Musk"
-  after "Elon Musk" -> ``elon-musk``), else the id of a KB person with that surname, else the slug of its own text.
+  (case-sensitive phrase patterns; the KB lists the case variants of each alias). KB matches win over the
+  statistical entities they overlap, which fixes the base model's wrong labels ("xAI" as PER, "Musk" as ORG)
+  and splits spans such as "xAI d'Elon Musk" into their named parts;
+- statistical entities the KB does not know are kept with mapped labels, after trimming the words that are not
+  part of a name (job titles, prepositions, elided articles, handles) and dropping what
+  ``resources/<lang>/entities.json`` says is never an entity (imperatives, boilerplate, nationality adjectives);
+- every entity gets an id in ``ent.kb_id_``: its KB id, else the id of a fuller name met in the same document
+  ("Musk" after "Elon Musk" -> ``elon-musk``), else the id of a KB person with that surname, else the slug of
+  its own text.
 
 Sets ``doc.ents`` (and so ``token.ent_kb_id``); no ``._`` attribute. At construction it adds tokenizer special
-cases that split a sentence-final period off one-word KB aliases ("MI355X." -> "MI355X" "."), nothing else. The algorithms (``slugify``, ``trim_words``,
-``resolve_short_form``, ...) are pure functions over strings, tested without a pipeline.
+cases that split a sentence-final period off one-word KB aliases ("MI355X." -> "MI355X" "."), nothing else.
+The algorithms (``slugify``, ``trim_words``, ``resolve_short_form``, ...) are pure functions over strings,
+tested without a pipeline.
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from spacy.language import Language
 from spacy.attrs import ORTH
+from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -410,9 +412,7 @@ class EntityLinker:
                 else:
                     covered = [(span.start, span.end) for span in inside]
                     for run_start, run_end in uncovered_runs(start, end, covered):
-                        candidates += [
-                            _Candidate(s, e, ent.label_) for s, e in self._pieces(doc, run_start, run_end)
-                        ]
+                        candidates += [_Candidate(s, e, ent.label_) for s, e in self._pieces(doc, run_start, run_end)]
         return candidates
 
     def _pieces(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -436,10 +436,7 @@ class EntityLinker:
     def _is_name_word(self, word: str) -> bool:
         folded = word.casefold()
         return (
-            word.isalpha()
-            and is_name_like(word)
-            and folded not in self.rules.titles
-            and folded not in self.edge_words
+            word.isalpha() and is_name_like(word) and folded not in self.rules.titles and folded not in self.edge_words
         )
 
     def _keep(self, doc: Doc, candidate: _Candidate) -> _Candidate | None:

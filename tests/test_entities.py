@@ -179,6 +179,7 @@ def test_entities_kb_integrity() -> None:
     for line in DEFAULT_KB.read_text(encoding="utf-8").splitlines():
         entry = json.loads(line)
         assert is_slug(entry["id"]) and entry["label"] in ENTITY_LABELS and entry["type"]
+        assert entry["id"] == slugify(entry["name"]) and entry["name"] in entry["aliases"]
 
 
 def test_entities_language_data_loads() -> None:
@@ -194,17 +195,32 @@ def test_entities_language_data_loads() -> None:
     [
         ("Les puces H100 et GB200 sont rares.", [("H100", "PRODUCT", "h100"), ("GB200", "PRODUCT", "gb200")]),
         ("AMD présente le MI355X.", [("AMD", "ORG", "amd"), ("MI355X", "PRODUCT", "mi355x")]),
-        ("NVIDIA et TSMC produisent Blackwell.", [
-            ("NVIDIA", "ORG", "nvidia"), ("TSMC", "ORG", "tsmc"), ("Blackwell", "PRODUCT", "blackwell"),
-        ]),
+        (
+            "NVIDIA et TSMC produisent Blackwell.",
+            [
+                ("NVIDIA", "ORG", "nvidia"),
+                ("TSMC", "ORG", "tsmc"),
+                ("Blackwell", "PRODUCT", "blackwell"),
+            ],
+        ),
         ("Sam Altman dirige OpenAI.", [("Sam Altman", "PER", "sam-altman"), ("OpenAI", "ORG", "openai")]),
         ("xAI a levé des fonds.", [("xAI", "ORG", "xai")]),
-        ("xAI d’Elon Musk construit Colossus 2.", [
-            ("xAI", "ORG", "xai"), ("Elon Musk", "PER", "elon-musk"), ("Colossus 2", "PRODUCT", "colossus-2"),
-        ]),
-        ("Jensen Huang, PDG de Nvidia, était à Las Vegas.", [
-            ("Jensen Huang", "PER", "jensen-huang"), ("Nvidia", "ORG", "nvidia"), ("Las Vegas", "LOC", "las-vegas"),
-        ]),
+        (
+            "xAI d’Elon Musk construit Colossus 2.",
+            [
+                ("xAI", "ORG", "xai"),
+                ("Elon Musk", "PER", "elon-musk"),
+                ("Colossus 2", "PRODUCT", "colossus-2"),
+            ],
+        ),
+        (
+            "Jensen Huang, PDG de Nvidia, était à Las Vegas.",
+            [
+                ("Jensen Huang", "PER", "jensen-huang"),
+                ("Nvidia", "ORG", "nvidia"),
+                ("Las Vegas", "LOC", "las-vegas"),
+            ],
+        ),
         ("Le PDG de Nvidia a parlé.", [("Nvidia", "ORG", "nvidia")]),
         ("DeepSeek a publié son modèle R1.", [("DeepSeek", "ORG", "deepseek"), ("R1", "PRODUCT", "deepseek-r1")]),
         ("Le minage de Bitcoin souffre au Texas.", [("Bitcoin", "PRODUCT", "bitcoin"), ("Texas", "LOC", "texas")]),

@@ -1,0 +1,104 @@
+"""End-to-end: the CLI as a user runs it, on corpus/ and on bad inputs (one subprocess per scenario)."""
+
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SCHEMA = json.loads((ROOT / "pipeline" / "schema" / "document.schema.json").read_text(encoding="utf-8"))
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=600)
+
+
+@pytest.fixture(scope="module")
+def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
+    out = tmp_path_factory.mktemp("run")
+    result = run_cli("extract", str(CORPUS), "--out", str(out / "claims.jsonl"), "--db", str(out / "claims.sqlite"))
+    return out / "claims.jsonl", out / "claims.sqlite", result
+
+
+def test_cli_extract_corpus_one_valid_record_per_article(corpus_run) -> None:
+    jsonl, _, result = corpus_run
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "5 articles, 5 extracted, 0 failed"
+    records = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    assert [r["doc_id"] for r in records] == sorted(p.stem for p in CORPUS.glob("*.txt"))
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    for record in records:
+        validator.validate(record)
+        text = (CORPUS / f"{record['doc_id']}.txt").read_text(encoding="utf-8")
+        for layer in ("entities", "quantities", "dates"):
+            for item in record[layer]:
+                assert text[item["start"]:item["end"]] == item["text"]
+                assert record["body"]["start"] <= item["start"] and item["end"] <= record["body"]["end"]
+        quantity_ids = {q["id"] for q in record["quantities"]}
+        assert {c["quantity"] for c in record["claims"]} <= quantity_ids
+    assert sum(len(r["quantities"]) for r in records) > 0 and sum(len(r["dates"]) for r in records) > 0
+    assert next(r for r in records if r["doc_id"].startswith("003"))["dct"] == "2025-02-23"
+
+
+def test_cli_extract_rerun_with_store_is_incremental_without_duplicates(corpus_run, tmp_path: Path) -> None:
+    _, db, _ = corpus_run
+    before = _counts(db)
+    result = run_cli("extract", str(CORPUS), "--out", str(tmp_path / "again.jsonl"), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "5 articles, 0 extracted, 5 unchanged, 0 failed"
+    assert _counts(db) == before and before["documents"] == 5
+
+
+def _counts(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as connection:
+        tables = ("documents", "entities", "quantities", "dates", "claims")
+        return {t: connection.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def test_cli_bad_inputs_reported_and_the_rest_extracted(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(CORPUS / "003_546742847a512ba8.txt", folder / "good.txt")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02\x03\x04 binaire")
+    (folder / "latin1.txt").write_bytes("Nvidia a vendu 2 000 puces à l’été.".encode("cp1252"))
+    (folder / "more.jsonl").write_text('{"id": "j1", "text": "OpenAI achète 100 000 GPU."}\n{oops\n',
+                                       encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = run_cli("extract", str(folder), str(tmp_path / "missing.txt"), "--out", str(out),
+                     "--db", str(tmp_path / "s.sqlite"))
+    assert result.returncode == 1
+    stderr = result.stderr
+    assert f"{folder / 'empty.txt'}: empty text" in stderr
+    assert f"{folder / 'binary.txt'}: binary file" in stderr
+    assert f"{folder / 'more.jsonl'}:2: malformed JSON" in stderr
+    assert f"{tmp_path / 'missing.txt'}: no such file" in stderr
+    assert f"{folder / 'latin1.txt'}: warning: not valid UTF-8; decoded as cp1252" in stderr
+    assert stderr.strip().splitlines()[-1] == "7 articles, 3 extracted, 4 failed"
+    ids = [json.loads(line)["doc_id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert ids == ["good", "latin1", "j1"]
+    with sqlite3.connect(tmp_path / "s.sqlite") as connection:
+        assert connection.execute("SELECT COUNT(*) FROM errors").fetchone()[0] == 4
+
+
+def test_cli_extract_to_stdout(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Selon Nvidia, plus de 40 000 entreprises utilisent ses GPU en 2024.", encoding="utf-8")
+    result = run_cli("extract", str(article))
+    assert result.returncode == 0, result.stderr
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["doc_id"] == "a"
+    assert [(q["value"], q["unit"], q["bound"]) for q in record["quantities"]] == [(40000.0, "count", "min")]
+
+
+def test_cli_gold_check_passes_on_the_gold() -> None:
+    result = run_cli("gold", "check", "gold/seeds.jsonl")
+    assert result.returncode == 0, result.stderr
+    assert "0 problem(s)" in result.stdout

@@ -1,0 +1,62 @@
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.gold import GoldSourceError, build_gold, check_gold_file, locate
+from pipeline.records import write_documents
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_gold_file_is_valid_and_covers_the_corpus() -> None:
+    assert check_gold_file(ROOT / "gold" / "seeds.jsonl", ROOT / "corpus") == []
+    ids = [json.loads(line)["doc_id"] for line in (ROOT / "gold" / "seeds.jsonl").read_text().splitlines()]
+    assert sorted(ids) == sorted(p.stem for p in (ROOT / "corpus").glob("*.txt"))
+
+
+def test_gold_file_is_exactly_what_its_sources_build() -> None:
+    buffer = io.StringIO()
+    write_documents(build_gold(ROOT / "gold" / "src", ROOT / "corpus"), buffer)
+    assert buffer.getvalue() == (ROOT / "gold" / "seeds.jsonl").read_text(encoding="utf-8")
+
+
+def test_gold_locate_whole_words_occurrence_anchor_and_no_break_space() -> None:
+    text = "Huang parle. Jensen Huang répond à Huang\u00a0Junior."
+    assert locate(text, "Huang", occurrence=2) == (20, 25)
+    assert locate(text, "Huang", anchor="à Huang") == (35, 40)
+    assert locate(text, "Huang Junior") == (35, 47)
+    with pytest.raises(GoldSourceError, match="occurs 3 times"):
+        locate(text, "Huang")
+    with pytest.raises(GoldSourceError, match="not found"):
+        locate(text, "Hua")
+
+
+def test_gold_check_reports_each_broken_rule(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "d.txt").write_text("Nvidia vend 2 000 puces.\nLe plus lu", encoding="utf-8")
+    record = {
+        "doc_id": "d", "text_sha256": "0" * 64, "lang": "fr", "dct": None, "body": {"start": 0, "end": 24},
+        "entities": [{"start": 0, "end": 6, "text": "Nvidia", "label": "COMPANY", "id": "Nvidia"}],
+        "quantities": [
+            {"id": "q1", "start": 12, "end": 23, "text": "2 000 puces", "value": 2000, "value_max": None,
+             "unit": "count", "bound": "exact", "vague": False},
+            {"id": "q1", "start": 12, "end": 17, "text": "2 000", "value": 2000, "value_max": 3000,
+             "unit": "count", "bound": "exact", "vague": False},
+            {"id": "q3", "start": 25, "end": 35, "text": "Le plus lu", "value": 1, "value_max": None,
+             "unit": "count", "bound": "exact", "vague": False},
+        ],
+        "dates": [],
+        "claims": [{"quantity": "q9", "subject": "amd", "concept": "puces", "date": "t1", "speaker": None,
+                    "modality": "sure"}],
+    }
+    path = tmp_path / "g.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    messages = "\n".join(str(p) for p in check_gold_file(path, corpus))
+    for expected in ("text_sha256 differs", "label 'COMPANY'", "not a lowercase ASCII slug", "duplicate id 'q1'",
+                     "value_max is set exactly when bound is 'range'", "overlap", "outside the body",
+                     "'q9' is not a quantity id", "'t1' is not a date id", "subject 'amd'", "modality 'sure'",
+                     "quantities without a claim"):
+        assert expected in messages
