@@ -179,12 +179,19 @@ def test_report_run_evaluation_writes_reports(tmp_path: Path) -> None:
     with pred_path.open("w", encoding="utf-8") as handle:
         write_documents(seeds[1:], handle)  # the first document has no prediction
     outputs = {name: tmp_path / name for name in ("report.html", "metrics.json", "history.json")}
+    # A missing document loses recall: entities 87 gold, 69 predicted (the first document holds 18).
+    thresholds = tmp_path / "thresholds"
+    thresholds.write_text("ents_relaxed_p 1.0\nents_relaxed_r 0.79\n", encoding="utf-8")
     first = run_evaluation(SEEDS, pred_path, CORPUS, html_path=outputs["report.html"],
                            json_path=outputs["metrics.json"], history_path=outputs["history.json"],
-                           thresholds_path=THRESHOLDS)
+                           thresholds_path=thresholds)
     assert all(path.is_file() for path in outputs.values())
     assert first.metrics["docs_without_prediction"] == 1
+    assert first.metrics["ents_relaxed_r"] == pytest.approx(69 / 87)
     assert first.threshold_failures == [] and first.passed
+    thresholds.write_text("ents_relaxed_r 0.8\n", encoding="utf-8")
+    failing = run_evaluation(SEEDS, pred_path, CORPUS, thresholds_path=thresholds)
+    assert not failing.passed and failing.threshold_failures[0].startswith("ents_relaxed_r")
     assert "No prediction for this document" in outputs["report.html"].read_text(encoding="utf-8")
     second = run_evaluation(SEEDS, pred_path, CORPUS, history_path=outputs["history.json"])
     assert "(±0)" in second.markdown
