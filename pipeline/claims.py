@@ -14,6 +14,7 @@ word; a conditional that reports a present claim stays a fact (the guideline's j
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -107,9 +108,19 @@ def nearest(items: Iterable[tuple[int, int, str]], start: int, end: int | None =
 
 
 # ----------------------------------------------------------------------------------------------- the component
+SUBJECT_FALLBACKS = ("none", "sentence", "paragraph", "document")
+
+
 class ClaimBuilder:
-    def __init__(self, lang: str) -> None:
+    """``subject_fallback``: where to look for a subject when the parse names none: nowhere, the nearest
+    organization or person before the figure in its sentence or its paragraph, or the document's most
+    mentioned organization."""
+
+    def __init__(self, lang: str, subject_fallback: str = "sentence") -> None:
+        if subject_fallback not in SUBJECT_FALLBACKS:
+            raise ValueError(f"subject_fallback must be one of {SUBJECT_FALLBACKS}, not {subject_fallback!r}")
         self.cues = ClaimCues.for_language(lang)
+        self.subject_fallback = subject_fallback
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.match(doc)
@@ -123,15 +134,15 @@ class ClaimBuilder:
         quantities: list[Quantity] = doc._.news_quantities or []
         if not quantities:
             return []
-        context = _DocContext(doc, self.cues)
+        context = _DocContext(doc, self.cues, self.subject_fallback)
         return [context.claim_for(quantity) for quantity in quantities]
 
 
 class _DocContext:
     """What every claim of one document shares: entities, quotations, affiliations, post signatures."""
 
-    def __init__(self, doc: Doc, cues: ClaimCues) -> None:
-        self.doc, self.cues = doc, cues
+    def __init__(self, doc: Doc, cues: ClaimCues, subject_fallback: str) -> None:
+        self.doc, self.cues, self.subject_fallback = doc, cues, subject_fallback
         self.entities = [ent for ent in doc.ents if ent.label_ in _AGENT_LABELS + ("LOC",)]
         self.quotes = quote_regions(doc.text, cues.quote_pattern)
         self.affiliation = self._affiliations()
@@ -181,8 +192,8 @@ class _DocContext:
                          None, None, "fact")
         anchor = self._anchor(quantity, span)
         chain = self._verb_chain(anchor)
-        subject_ent = self._subject(span, anchor, chain)
-        speaker = self._speaker(span, chain, subject_ent)
+        speaker = self._speaker(span, chain)
+        subject_ent = self._subject(span, anchor, chain, speaker)
         subject = subject_ent.kb_id_ if subject_ent is not None else None
         if subject_ent is not None and subject_ent.label_ == "PER" and self._announces(chain):
             speaker = speaker or subject
@@ -238,16 +249,14 @@ class _DocContext:
         before = [e for e in self.entities if e.end <= pronoun.i and e.label_ in labels]
         return before[-1] if before else None
 
-    def _subject(self, span: SpacySpan, anchor: Token, chain: list[Token]) -> SpacySpan | None:
+    def _subject(self, span: SpacySpan, anchor: Token, chain: list[Token], speaker: str | None) -> SpacySpan | None:
         for verb in chain:
             entity = self._subject_entity(verb)
             if entity is not None:
                 return entity
-            for child in verb.children:
-                if child.dep_ in _SUBJECT_DEPS and self._refers_back(child):
-                    antecedent = self._antecedent(child)
-                    if antecedent is not None:
-                        return antecedent
+            antecedent = self._subject_antecedent(verb)
+            if antecedent is not None:
+                return antecedent
         if anchor.dep_ in _SUBJECT_DEPS or span.root.dep_ in _SUBJECT_DEPS:
             # "plus de 40 000 entreprises utilisent les GPU Nvidia": the figure is the subject, the entity the object.
             for verb in chain[:1]:
@@ -259,10 +268,32 @@ class _DocContext:
         entity = self._entity_in(complements)
         if entity is not None:
             return entity
-        before = [
-            e for e in self.entities if e.sent == span.sent and e.end <= span.start and e.label_ in ("ORG", "PER")
-        ]
+        return self._fallback_subject(span, speaker)
+
+    def _fallback_subject(self, span: SpacySpan, speaker: str | None) -> SpacySpan | None:
+        """Last resort; never the mere source of the figure ("Selon la banque Jefferies, le marché ...")."""
+        agents = [e for e in self.entities if e.label_ in ("ORG", "PER") and e.kb_id_ != speaker]
+        if self.subject_fallback == "document":
+            organizations = [e for e in agents if e.label_ == "ORG"]
+            counts = Counter(e.kb_id_ for e in organizations)
+            return max(organizations, key=lambda e: (counts[e.kb_id_], -e.start), default=None)
+        if self.subject_fallback == "sentence":
+            region = (span.sent.start_char, span.start_char)
+        elif self.subject_fallback == "paragraph":
+            region = (paragraph_bounds(self.doc.text, span.start_char, span.end_char)[0], span.start_char)
+        else:
+            return None
+        before = [e for e in agents if region[0] <= e.start_char and e.end_char <= region[1]]
         return before[-1] if before else None
+
+    def _subject_antecedent(self, verb: Token) -> SpacySpan | None:
+        """The entity a pronoun or description in the verb's subject stands for."""
+        for child in verb.children:
+            if child.dep_ in _SUBJECT_DEPS and self._refers_back(child):
+                antecedent = self._antecedent(child)
+                if antecedent is not None:
+                    return antecedent
+        return None
 
     def _refers_back(self, token: Token) -> bool:
         """A pronoun ("elles") or a description ("l’entreprise chinoise") standing for an entity named earlier."""
@@ -273,7 +304,7 @@ class _DocContext:
     def _inside_quote(self, start: int) -> tuple[int, int] | None:
         return next(((a, b) for a, b in self.quotes if a <= start < b), None)
 
-    def _speaker(self, span: SpacySpan, chain: list[Token], subject: SpacySpan | None) -> str | None:
+    def _speaker(self, span: SpacySpan, chain: list[Token]) -> str | None:
         start = span.start_char
         for post_start, post_end, author in self.signatures:
             if post_start <= start < post_end:
@@ -285,21 +316,22 @@ class _DocContext:
                        and self._inside_quote(e.start_char) is None]
             if outside:
                 return nearest(((e.start_char, e.end_char, e.kb_id_) for e in outside), quote[1])
+        clause_start, clause_end = self._clause(span)
         for token in span.sent:
-            if token.i >= span.start:
-                break
-            if _fold(token.text) in self.cues.attribution_words and token.i + 1 < len(self.doc):
-                follower = self.doc[token.i + 1]
-                entity = self._entity_in([follower])
-                if entity is not None:
-                    return entity.kb_id_
-                if follower.pos_ == "PRON" and _fold(token.text) != "pour":
-                    antecedent = self._antecedent(follower)
-                    if antecedent is not None:
-                        return antecedent.kb_id_
+            if not clause_start <= token.idx < clause_end or _fold(token.text) not in self.cues.attribution_words:
+                continue
+            # "selon Nvidia", "selon la banque Jefferies", "selon son président C. C. Wei", "selon lui"
+            followers = list(self.doc[token.i + 1: min(token.i + 5, token.sent.end)])
+            entity = self._entity_in(followers)
+            if entity is not None and entity.label_ in ("PER", "ORG"):
+                return entity.kb_id_
+            if followers and followers[0].pos_ == "PRON":
+                antecedent = self._antecedent(followers[0])
+                if antecedent is not None:
+                    return antecedent.kb_id_
         for verb in chain:
             if _fold(verb.lemma_) in self.cues.speech_verbs:
-                entity = self._subject_entity(verb)
+                entity = self._subject_entity(verb) or self._subject_antecedent(verb)
                 if entity is not None and entity.label_ in ("PER", "ORG"):
                     return entity.kb_id_
         return None
@@ -367,7 +399,7 @@ class _DocContext:
     "news_claims",
     assigns=["doc._.news_claims"],
     requires=["doc.ents", "doc._.news_quantities", "doc._.news_dates", "token.dep"],
-    default_config={},
+    default_config={"subject_fallback": "sentence"},
 )
-def make_claims(nlp: Language, name: str) -> ClaimBuilder:
-    return ClaimBuilder(nlp.lang)
+def make_claims(nlp: Language, name: str, subject_fallback: str) -> ClaimBuilder:
+    return ClaimBuilder(nlp.lang, subject_fallback=subject_fallback)
