@@ -116,7 +116,7 @@ class ClaimBuilder:
     organization or person before the figure in its sentence or its paragraph, or the document's most
     mentioned organization."""
 
-    def __init__(self, lang: str, subject_fallback: str = "sentence") -> None:
+    def __init__(self, lang: str, subject_fallback: str = "none") -> None:
         if subject_fallback not in SUBJECT_FALLBACKS:
             raise ValueError(f"subject_fallback must be one of {SUBJECT_FALLBACKS}, not {subject_fallback!r}")
         self.cues = ClaimCues.for_language(lang)
@@ -399,7 +399,7 @@ class _DocContext:
     "news_claims",
     assigns=["doc._.news_claims"],
     requires=["doc.ents", "doc._.news_quantities", "doc._.news_dates", "token.dep"],
-    default_config={"subject_fallback": "sentence"},
+    default_config={"subject_fallback": "none"},
 )
 def make_claims(nlp: Language, name: str, subject_fallback: str) -> ClaimBuilder:
     return ClaimBuilder(nlp.lang, subject_fallback=subject_fallback)

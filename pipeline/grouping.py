@@ -1,0 +1,129 @@
+"""Claims across articles: the same figure about the same subject found in several documents.
+
+Two claims are the same when their subjects are equal, their units are equal, their values agree within a relative
+tolerance (press rounding: "100 millions" and "plus de 100 millions"), and their concepts are close (they share most
+content words). Groups are connected components of that relation, kept when they span at least ``min_sources``
+documents.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.util import get_lang_class
+
+from .records import Document, Quantity
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMention:
+    doc_id: str
+    lang: str
+    subject: str | None
+    concept: str
+    quantity: Quantity
+    date_value: str | None
+    speaker: str | None
+    modality: str
+
+
+@dataclass(slots=True)
+class ClaimGroup:
+    mentions: list[ClaimMention] = field(default_factory=list)
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({m.doc_id for m in self.mentions})
+
+
+@cache
+def _stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop words of the language, folded like the concepts."""
+    return frozenset(_fold(word) for word in get_lang_class(lang).Defaults.stop_words)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def concept_words(concept: str, lang: str) -> frozenset[str]:
+    """Content words of a concept, accents and case folded, the language's stop words dropped."""
+    words = _WORD.findall(_fold(re.sub(r"['’]", " ", concept)))
+    return frozenset(words) - _stop_words(lang)
+
+
+def concepts_close(left: str, right: str, lang: str, min_overlap: float = 0.5) -> bool:
+    """Overlap coefficient of the content words: |A ∩ B| / min(|A|, |B|)."""
+    a, b = concept_words(left, lang), concept_words(right, lang)
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= min_overlap
+
+
+def values_close(left: float, right: float, tolerance: float = 0.02) -> bool:
+    return math.isclose(left, right, rel_tol=tolerance)
+
+
+def same_claim(left: ClaimMention, right: ClaimMention) -> bool:
+    return (
+        left.subject == right.subject
+        and left.quantity.unit == right.quantity.unit
+        and values_close(left.quantity.value, right.quantity.value)
+        and concepts_close(left.concept, right.concept, left.lang)
+    )
+
+
+def claim_mentions(documents: Iterable[Document]) -> list[ClaimMention]:
+    mentions = []
+    for document in documents:
+        quantities = {q.id: q for q in document.quantities}
+        dates = {t.id: t.value for t in document.dates}
+        for claim in document.claims:
+            if claim.quantity in quantities:
+                mentions.append(ClaimMention(
+                    document.doc_id, document.lang, claim.subject, claim.concept, quantities[claim.quantity],
+                    dates.get(claim.date) if claim.date else None, claim.speaker, claim.modality,
+                ))
+    return mentions
+
+
+def group_claims(documents: Iterable[Document], min_sources: int = 2) -> list[ClaimGroup]:
+    """Groups of the same claim across documents, most sources first."""
+    mentions = claim_mentions(documents)
+    parent = list(range(len(mentions)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, left in enumerate(mentions):
+        for j in range(i + 1, len(mentions)):
+            right = mentions[j]
+            if left.doc_id != right.doc_id and same_claim(left, right):
+                parent[root(j)] = root(i)
+    groups: dict[int, ClaimGroup] = {}
+    for i, mention in enumerate(mentions):
+        groups.setdefault(root(i), ClaimGroup()).mentions.append(mention)
+    kept = [g for g in groups.values() if len(g.sources) >= min_sources]
+    return sorted(kept, key=lambda g: (-len(g.sources), g.mentions[0].doc_id))
+
+
+def groups_table(groups: list[ClaimGroup]) -> str:
+    rows = ["| sources | subject | value | unit | concepts | documents |", "|---:|---|---:|---|---|---|"]
+    for group in groups:
+        first = group.mentions[0]
+        concepts = " / ".join(sorted({m.concept for m in group.mentions}))
+        rows.append(
+            f"| {len(group.sources)} | {first.subject or ''} | {first.quantity.value:g} | {first.quantity.unit} "
+            f"| {concepts} | {', '.join(group.sources)} |"
+        )
+    return "\n".join(rows) + "\n"
