@@ -85,6 +85,15 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0 if result.passed else 1
 
 
+def _claims(args: argparse.Namespace) -> int:
+    from .grouping import group_claims, groups_table
+    from .records import read_documents
+
+    documents = [d for path in args.files for d in read_documents(path)]
+    print(groups_table(group_claims(documents, min_sources=args.min_sources)))
+    return 0
+
+
 def _summary(args: argparse.Namespace) -> int:
     from .records import read_documents
     from .summary import summary_table
@@ -117,6 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--record", action="store_true", help="save this run's metrics as the new --history")
     evaluate.add_argument("--thresholds", type=Path, help="fail when a metric is below its minimum here")
     evaluate.set_defaults(handler=_evaluate)
+
+    claims = commands.add_parser("claims", help="group the same claim found in several articles")
+    claims.add_argument("files", nargs="+", type=Path, help="record files (JSON lines)")
+    claims.add_argument("--min-sources", type=int, default=2)
+    claims.set_defaults(handler=_claims)
 
     summary = commands.add_parser("summary", help="print a short table of an extraction's records")
     summary.add_argument("file", type=Path)
