@@ -1,25 +1,35 @@
-"""Read articles from paths: .txt files, folders of them, and JSON-lines files of articles.
+"""Read articles from paths: .txt and .html files, JSON-lines files of articles, .gz of any of those, and folders.
 
 Reading is lazy (one article in memory at a time) and never stops at a bad input: each problem is yielded as an
-:class:`InputError` naming the file (and line), in input order, between the good articles.
+:class:`InputError` naming the file (and line), in input order, between the good articles. A file is never read
+(or decompressed) past what ``max_chars`` allows, so an oversized input is refused in bounded memory.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import json
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
-# Folder reading takes these suffixes, in name order.
+# Folder reading takes these suffixes (each also compressed as ``<suffix>.gz``), in name order.
 TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
+GZIP_SUFFIX = ".gz"
 MANIFEST_NAME = "manifest.csv"
 # Legacy encoding tried when a text file is not UTF-8: Windows-1252 is what French pages and exports use
 # in practice (a superset of Latin-1 for printable characters).
 LEGACY_ENCODING = "cp1252"
 DEFAULT_MAX_CHARS = 1_000_000
+# A file is refused unread above these many bytes per allowed character: UTF-8 takes at most 4 bytes a character,
+# and a page's markup (navigation, scripts, styles) is typically several times its text.
+TEXT_BYTES_PER_CHAR = 4
+HTML_BYTES_PER_CHAR = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,23 +112,53 @@ def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
         return {row["doc_id"]: row for row in csv.DictReader(handle)}
 
 
-def read_text_file(path: Path, max_chars: int, metadata: dict[str, str] | None = None) -> Iterator[InputItem]:
+def _kind(path: Path) -> tuple[str, bool]:
+    """The inner suffix of a path (``a.html.gz`` -> ``.html``) and whether it is gzip-compressed."""
+    compressed = path.suffix == GZIP_SUFFIX
+    return (Path(path.stem).suffix if compressed else path.suffix).lower(), compressed
+
+
+def _doc_id(path: Path) -> str:
+    return Path(path.stem).stem if path.suffix == GZIP_SUFFIX else path.stem
+
+
+def _read_bounded(path: Path, compressed: bool, limit: int) -> bytes | str:
+    """The file's bytes (decompressed), or a message when it is unreadable or larger than ``limit`` bytes."""
     try:
-        data = path.read_bytes()
+        if not compressed:
+            size = path.stat().st_size
+            if size > limit:
+                return f"file of {size:,} bytes exceeds what --max-chars allows ({limit:,} bytes); not read"
+            return path.read_bytes()
+        with gzip.open(path, "rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as error:
-        yield InputError(str(path), f"cannot read: {error.strerror}", doc_id=path.stem)
+        return f"cannot read: {error.strerror or error}"
+    except (EOFError, zlib.error) as error:
+        return f"corrupt gzip data: {error}"
+    if len(data) > limit:
+        return f"decompressed data exceeds what --max-chars allows ({limit:,} bytes); not read further"
+    return data
+
+
+def read_text_file(path: Path, max_chars: int, metadata: dict[str, str] | None = None) -> Iterator[InputItem]:
+    """One article from a .txt file (or .txt.gz); the doc_id is the file name without its suffixes."""
+    doc_id = _doc_id(path)
+    data = _read_bounded(path, _kind(path)[1], max_chars * TEXT_BYTES_PER_CHAR)
+    if isinstance(data, str):
+        yield InputError(str(path), data, doc_id=doc_id)
         return
     text, problem = decode_text(data, str(path))
     if problem is not None:
         yield problem if isinstance(problem, InputWarning) else InputError(
-            problem.source, problem.message, doc_id=path.stem
+            problem.source, problem.message, doc_id=doc_id
         )
     if text is None:
         return
     metadata = metadata or {}
     yield _checked(
         Article(
-            doc_id=path.stem,
+            doc_id=doc_id,
             text=text,
             lang=metadata.get("lang") or None,
             published=metadata.get("published") or None,
@@ -128,15 +168,68 @@ def read_text_file(path: Path, max_chars: int, metadata: dict[str, str] | None =
     )
 
 
+def html_article(html: bytes) -> tuple[str, str | None, str | None]:
+    """Main text (title first, paragraphs separated by a blank line as in the .txt corpus), title and
+    publication date (ISO) of a web page, through trafilatura; navigation, footers and comments are left out."""
+    import trafilatura  # lazy: only HTML inputs pay for its import
+
+    found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    if found is None or not (found.text or "").strip():
+        return "", getattr(found, "title", None), getattr(found, "date", None)
+    paragraphs = [line.strip() for line in found.text.splitlines() if line.strip()]
+    title = (found.title or "").strip() or None
+    if title and paragraphs[0] != title:
+        paragraphs.insert(0, title)
+    return "\n\n".join(paragraphs), title, found.date or None
+
+
+def read_html_file(path: Path, max_chars: int, metadata: dict[str, str] | None = None) -> Iterator[InputItem]:
+    """One article from a web page (or .html.gz): its main text; the page's date becomes ``published``
+    unless the folder's manifest gives one."""
+    doc_id = _doc_id(path)
+    data = _read_bounded(path, _kind(path)[1], max_chars * HTML_BYTES_PER_CHAR)
+    if isinstance(data, str):
+        yield InputError(str(path), data, doc_id=doc_id)
+        return
+    if b"\x00" in data[:8192]:
+        yield InputError(str(path), "binary file, not HTML", doc_id=doc_id)
+        return
+    try:
+        text, _title, published = html_article(data)
+    except Exception as error:  # noqa: BLE001 - a page trafilatura cannot parse is one failed input
+        yield InputError(str(path), f"cannot extract the page's text: {type(error).__name__}: {error}", doc_id=doc_id)
+        return
+    if not text:
+        yield InputError(str(path), "no main text found in the page", doc_id=doc_id)
+        return
+    metadata = metadata or {}
+    yield _checked(
+        Article(
+            doc_id=doc_id,
+            text=text,
+            lang=metadata.get("lang") or None,
+            published=metadata.get("published") or published,
+            source=str(path),
+        ),
+        max_chars,
+    )
+
+
 def read_jsonl_file(path: Path, max_chars: int) -> Iterator[InputItem]:
     """Articles ``{"id", "text", "lang"?, "published"?, "url"?}``, one per line."""
     try:
-        handle = path.open("rb")
+        handle = gzip.open(path, "rb") if _kind(path)[1] else path.open("rb")  # noqa: SIM115 - closed below
     except OSError as error:
         yield InputError(str(path), f"cannot read: {error.strerror}")
         return
+    limit = max_chars * TEXT_BYTES_PER_CHAR
     with handle:
-        for line_number, raw in enumerate(handle, start=1):
+        for line_number, raw in _bounded_lines(handle, limit):
+            if isinstance(raw, str):
+                yield InputError(str(path), raw, line_number)
+                if raw.startswith("corrupt"):
+                    return
+                continue
             if not raw.strip():
                 continue
             try:
@@ -169,22 +262,69 @@ def read_jsonl_file(path: Path, max_chars: int) -> Iterator[InputItem]:
             )
 
 
+def _bounded_lines(handle: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | str]]:
+    """Numbered lines of a binary file; a line longer than ``limit`` bytes is skipped unread (a message instead),
+    and corrupt compressed data ends the file with a message."""
+    line_number = 0
+    try:
+        while True:
+            raw = handle.readline(limit + 1)
+            if not raw:
+                return
+            line_number += 1
+            if len(raw) <= limit or raw.endswith(b"\n"):
+                yield line_number, raw
+                continue
+            while raw and not raw.endswith(b"\n"):  # skip the rest of the oversized line, a chunk at a time
+                raw = handle.readline(limit + 1)
+            yield line_number, f"line exceeds what --max-chars allows ({limit:,} bytes); not read"
+    except (OSError, EOFError, zlib.error) as error:
+        yield line_number + 1, f"corrupt data: {error}"
+
+
+def _read_file(path: Path, max_chars: int, manifest: dict[str, dict[str, str]]) -> Iterator[InputItem]:
+    suffix, _ = _kind(path)
+    if suffix in JSONL_SUFFIXES:
+        return read_jsonl_file(path, max_chars)
+    if suffix in HTML_SUFFIXES:
+        return read_html_file(path, max_chars, manifest.get(_doc_id(path)))
+    return read_text_file(path, max_chars, manifest.get(_doc_id(path)))
+
+
+def is_input_file(path: Path) -> bool:
+    """Whether a folder's file is read: .txt, .html, .htm, .jsonl, or any of them .gz."""
+    return path.is_file() and _kind(path)[0] in TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+
+
 def read_inputs(paths: Iterable[Path], max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[InputItem]:
     """Articles, warnings and errors from every path, in the order given (folders in file-name order)."""
     for path in paths:
         if path.is_dir():
             manifest = read_manifest(path)
-            files = sorted(p for p in path.iterdir() if p.suffix in TEXT_SUFFIXES + JSONL_SUFFIXES)
+            files = sorted(p for p in path.iterdir() if is_input_file(p))
             if not files:
-                yield InputError(str(path), "folder holds no .txt or .jsonl file")
+                yield InputError(str(path), "folder holds no .txt, .html or .jsonl file (or .gz of one)")
             for file in files:
-                if file.suffix in JSONL_SUFFIXES:
-                    yield from read_jsonl_file(file, max_chars)
-                else:
-                    yield from read_text_file(file, max_chars, manifest.get(file.stem))
+                yield from _read_file(file, max_chars, manifest)
         elif not path.exists():
             yield InputError(str(path), "no such file or folder")
-        elif path.suffix in JSONL_SUFFIXES:
-            yield from read_jsonl_file(path, max_chars)
         else:
-            yield from read_text_file(path, max_chars, read_manifest(path.parent).get(path.stem))
+            yield from _read_file(path, max_chars, read_manifest(path.parent))
+
+
+def count_articles(paths: Iterable[Path]) -> int:
+    """How many articles ``read_inputs`` will yield at most (one per file, one per JSON line), without parsing:
+    the total of the progress bar."""
+    total = 0
+    for path in paths:
+        files = sorted(p for p in path.iterdir() if is_input_file(p)) if path.is_dir() else [path]
+        for file in files:
+            if _kind(file)[0] not in JSONL_SUFFIXES:
+                total += 1
+                continue
+            try:
+                with gzip.open(file, "rb") if _kind(file)[1] else file.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            except (OSError, EOFError, zlib.error):
+                continue
+    return total

@@ -1,8 +1,9 @@
+import gzip
 from pathlib import Path
 
 import pytest
 
-from pipeline.inputs import Article, InputError, InputWarning, read_inputs
+from pipeline.inputs import Article, InputError, InputWarning, count_articles, read_inputs
 
 
 def _items(*paths: Path, max_chars: int = 1000) -> list:
@@ -61,3 +62,87 @@ def test_inputs_jsonl_errors_name_the_line_and_keep_the_rest(tmp_path: Path) -> 
     assert [i.line for i in items if isinstance(i, InputError)] == [2, 3, 4]
     assert str(items[1]).startswith(f"{path}:2: malformed JSON")
     assert items[0].published == "2025-01-02" and items[4].doc_id == "a3"
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8">
+<title>Nvidia vend 2 000 puces à DeepSeek | Le Journal</title>
+<meta property="article:published_time" content="2025-02-23T08:30:00+01:00">
+<meta property="og:title" content="Nvidia vend 2 000 puces à DeepSeek">
+</head><body>
+<nav><ul><li><a href="/">Accueil</a></li><li><a href="/tech">Tech</a></li>
+<li><a href="/abo">S'abonner</a></li></ul></nav>
+<article>
+<h1>Nvidia vend 2 000 puces à DeepSeek</h1>
+<p>Selon Nvidia, plus de 40 000 entreprises utilisent ses GPU en 2024, a déclaré Jensen Huang mardi à Las Vegas.</p>
+<p>La société chinoise DeepSeek a acheté 2 000 puces H800 pour entraîner son modèle, un investissement estimé à
+6 millions de dollars par les analystes du secteur.</p>
+</article>
+<footer><p>© 2025 Le Journal. Tous droits réservés. Mentions légales. Politique de cookies.</p></footer>
+</body></html>
+"""
+
+
+def _write_page(folder: Path, name: str) -> Path:
+    path = folder / name
+    data = PAGE.encode("utf-8")
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    return path
+
+
+@pytest.mark.parametrize("name", ["page.html", "page.html.gz"])
+def test_inputs_html_main_text_title_and_date(tmp_path: Path, name: str) -> None:
+    (article,) = _items(_write_page(tmp_path, name))
+    assert isinstance(article, Article)
+    assert article.doc_id == "page" and article.published == "2025-02-23"
+    assert article.text.startswith("Nvidia vend 2 000 puces à DeepSeek\n\nSelon Nvidia, plus de 40 000 entreprises")
+    assert "6 millions de dollars" in article.text
+    for boilerplate in ("Accueil", "S'abonner", "Tous droits réservés", "cookies", "Le Journal"):
+        assert boilerplate not in article.text
+
+
+def test_inputs_manifest_date_wins_over_the_page_date(tmp_path: Path) -> None:
+    _write_page(tmp_path, "page.html")
+    (tmp_path / "manifest.csv").write_text("doc_id,lang,published,published_source\npage,fr,2025-03-01,desk\n")
+    (article,) = _items(tmp_path)
+    assert article.published == "2025-03-01"
+
+
+def test_inputs_folder_reads_gz_of_every_kind_in_name_order(tmp_path: Path) -> None:
+    _write_page(tmp_path, "b.html.gz")
+    (tmp_path / "a.txt.gz").write_bytes(gzip.compress("Premier article compressé.".encode()))
+    lines = b'{"id": "c1", "text": "Un."}\n{"id": "c2", "text": "Deux."}\n'
+    (tmp_path / "c.jsonl.gz").write_bytes(gzip.compress(lines))
+    (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
+    items = _items(tmp_path)
+    assert [i.doc_id for i in items] == ["a", "b", "c1", "c2"]
+    assert items[0].text == "Premier article compressé."
+    assert count_articles([tmp_path]) == 4
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("bad.txt.gz", b"\x1f\x8b\x08\x00 not really gzip", "corrupt gzip data"),
+        ("page.html", b"<html><head><script>var a = 1;</script></head><body></body></html>", "no main text"),
+        ("bomb.txt.gz", gzip.compress(b"a" * 50_000), "decompressed data exceeds"),
+    ],
+)
+def test_inputs_bad_compressed_or_html_file_is_an_error(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    (tmp_path / name).write_bytes(data)
+    (error,) = _items(tmp_path / name)
+    assert isinstance(error, InputError) and message in error.message and error.source == str(tmp_path / name)
+
+
+def test_inputs_ten_megabyte_article_refused_unread(tmp_path: Path) -> None:
+    """A 10 MB file is refused from its size (never read into memory), and the next article is still read."""
+    big = tmp_path / "a_big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(10 * 1024 * 1024)  # sparse: costs no disk, and a read would see zero bytes
+    (tmp_path / "b_small.txt").write_text("Un petit article.", encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text('{"id": "huge", "text": "' + "x" * 5000 + '"}\n{"id": "ok", "text": "Oui."}\n',
+                                      encoding="utf-8")
+    error, small, long_line, ok = _items(tmp_path, max_chars=1000)
+    assert isinstance(error, InputError) and "10,485,760 bytes exceeds what --max-chars allows" in error.message
+    assert small.doc_id == "b_small" and ok.doc_id == "ok"
+    assert isinstance(long_line, InputError) and long_line.line == 1 and "line exceeds" in long_line.message
