@@ -13,6 +13,7 @@ from .inputs import DEFAULT_MAX_CHARS, read_inputs
 from .records import write_documents
 
 if TYPE_CHECKING:
+    from .parallel import Executor
     from .run import Summary
 
 
@@ -45,37 +46,82 @@ def _gold_check(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .nlp import shared_nlp
+    from .progress import Progress
     from .run import run_extraction, write_atomically
     from .store import ClaimStore
 
+    try:
+        executor = _executor(args)
+    except (ValueError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     store = ClaimStore(args.db) if args.db else None
+    progress = Progress(args.paths, sys.stderr, enabled=False if getattr(args, "quiet", False) else None)
     try:
         items = read_inputs(args.paths, max_chars=args.max_chars)
 
         def write(handle: TextIO) -> Summary:
-            return run_extraction(items, shared_nlp, handle, store=store, batch_size=args.batch_size)
+            return run_extraction(
+                items,
+                None,
+                handle,
+                store=store,
+                batch_size=args.batch_size,
+                log=progress.log,
+                executor=executor,
+                on_article=progress.advance,
+            )
 
         summary = write_atomically(args.out, write) if args.out else write(sys.stdout)
     finally:
+        progress.close()
+        executor.close()
         if store is not None:
             store.close()
     print(summary.line(), file=sys.stderr)
     return 1 if summary.failed else 0
 
 
+def _executor(args: argparse.Namespace) -> Executor:
+    """Where batches are extracted: here, in ``--processes`` workers, or on a Dask cluster (``--engine dask``)."""
+    from .parallel import ProcessExecutor, SerialExecutor
+
+    processes = getattr(args, "processes", 1)
+    if processes < 1:
+        raise ValueError(f"--processes must be at least 1, not {processes}")
+    if getattr(args, "engine", "local") == "dask":
+        from .dask_engine import DaskExecutor
+
+        return DaskExecutor(args.scheduler, workers=processes if args.processes_given else None)
+    if getattr(args, "scheduler", None):
+        raise ValueError("--scheduler needs --engine dask")
+    return ProcessExecutor(processes) if processes > 1 else SerialExecutor()
+
+
 def _evaluate(args: argparse.Namespace) -> int:
     from .evaluation import run_evaluation
 
     if args.extract:
-        extract_status = _extract(argparse.Namespace(
-            paths=args.extract, out=args.pred, db=None, batch_size=32, max_chars=DEFAULT_MAX_CHARS,
-        ))
+        extract_status = _extract(
+            argparse.Namespace(
+                paths=args.extract,
+                out=args.pred,
+                db=None,
+                batch_size=32,
+                max_chars=DEFAULT_MAX_CHARS,
+            )
+        )
         if extract_status != 0:
             print("warning: some articles failed to extract; they count as missed", file=sys.stderr)
     result = run_evaluation(
-        args.gold, args.pred, args.corpus, html_path=args.html, json_path=args.json,
-        history_path=args.history, thresholds_path=args.thresholds, update_history=args.record,
+        args.gold,
+        args.pred,
+        args.corpus,
+        html_path=args.html,
+        json_path=args.json,
+        history_path=args.history,
+        thresholds_path=args.thresholds,
+        update_history=args.record,
     )
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -111,8 +157,27 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--out", type=Path, help="output JSON lines (default: stdout)")
     extract.add_argument("--db", type=Path, help="SQLite claims store (incremental: unchanged articles are skipped)")
     extract.add_argument("--batch-size", type=int, default=32)
-    extract.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
-                         help="refuse articles longer than this (default: %(default)s)")
+    extract.add_argument(
+        "--max-chars",
+        type=int,
+        default=DEFAULT_MAX_CHARS,
+        help="refuse articles longer than this (default: %(default)s)",
+    )
+    extract.add_argument(
+        "--processes",
+        type=int,
+        default=None,
+        help="worker processes, each loading the pipeline once (default: 1, in this process; "
+        "with --engine dask: workers of the local cluster, default one per CPU)",
+    )
+    extract.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: this machine; dask: a Dask cluster (a LocalCluster unless --scheduler)",
+    )
+    extract.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://10.0.0.5:8786")
+    extract.add_argument("--quiet", action="store_true", help="no progress bar (never shown when stderr is no TTY)")
     extract.set_defaults(handler=_extract)
 
     evaluate = commands.add_parser("evaluate", help="score predictions against a gold file")
@@ -153,4 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "extract":
+        args.processes_given = args.processes is not None
+        args.processes = 1 if args.processes is None else args.processes
     return args.handler(args)

@@ -1,8 +1,10 @@
 """The main job: read inputs, extract what is new, write JSON lines and the store, summarize.
 
 Records come out in input order. With a store, an article whose text and pipeline version are unchanged is
-taken from the store instead of being extracted again; every extracted article is committed as soon as its batch
-is done, so a crash loses at most the batch in flight and a re-run neither loses nor duplicates records.
+taken from the store instead of being extracted again; every extracted article is committed (one transaction per
+article) as soon as its batch is done, so a crash loses at most the batches in flight and a re-run neither loses
+nor duplicates records. Extraction runs here, in worker processes or on a Dask cluster (:mod:`pipeline.parallel`);
+this process alone writes the JSON lines and the store.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -19,9 +22,10 @@ from typing import TextIO
 
 from spacy.language import Language
 
-from .extract import ExtractionError, extract_batch
+from .extract import ExtractionError
 from .gold import text_sha256
 from .inputs import Article, InputError, InputItem, InputWarning
+from .parallel import BatchFuture, Executor, SerialExecutor
 from .records import Document, dump_document
 from .resources import RESOURCE_DIR
 from .store import ClaimStore
@@ -91,63 +95,88 @@ def _language_runs(items: Iterable[InputItem], batch_size: int) -> Iterator[list
 
 def process(
     items: Iterable[InputItem],
-    nlp_for: Callable[[str], Language],
+    nlp_for: Callable[[str], Language] | None = None,
     store: ClaimStore | None = None,
     batch_size: int = 32,
+    executor: Executor | None = None,
 ) -> Iterator[Outcome]:
-    """Outcomes in input order: records (extracted or unchanged from the store), warnings and errors."""
-    for batch in _language_runs(items, batch_size):
-        todo: list[Article] = []
-        outcomes: list[Outcome | Article] = []
-        for item in batch:
-            if isinstance(item, Article):
-                stored = store.stored_record(item.doc_id, text_sha256(item.text), pipeline_version()) if store else None
-                if stored is None:
-                    todo.append(item)
-                outcomes.append(item if stored is None else Unchanged(stored))
-            else:
-                outcomes.append(item)
-        results: dict[int, Document | ExtractionError] = {}
-        if todo:
-            lang = todo[0].lang or DEFAULT_LANG
-            try:
-                nlp = nlp_for(lang)
-            except (OSError, ValueError) as error:
-                done = [ExtractionError(a, f"no pipeline for language {lang!r}: {error}") for a in todo]
-            else:
-                done = extract_batch(nlp, todo, batch_size)
-            results = {id(article): result for article, result in zip(todo, done, strict=True)}
-        for outcome in outcomes:
-            if isinstance(outcome, Article):
-                result = results[id(outcome)]
-                if store is not None:
-                    if isinstance(result, Document):
-                        store.put(result, pipeline_version())
-                    else:
-                        store.put_error(result.article.source, None, result.article.doc_id, result.message)
-                yield result
-            else:
-                if isinstance(outcome, InputError) and store is not None:
-                    store.put_error(outcome.source, outcome.line, outcome.doc_id, outcome.message)
-                yield outcome
+    """Outcomes in input order: records (extracted or unchanged from the store), warnings and errors.
+
+    Batches to extract go to ``executor`` (default: this process, with ``nlp_for`` or the shared pipeline); at most
+    ``executor.in_flight`` batches wait for their results, which are written to the store here, in input order.
+    """
+    own_executor = executor is None
+    runner: Executor = executor if executor is not None else SerialExecutor(nlp_for)
+    pending: deque[tuple[list[Outcome | Article], list[Article], BatchFuture | None]] = deque()
+    try:
+        for batch in _language_runs(items, batch_size):
+            todo: list[Article] = []
+            outcomes: list[Outcome | Article] = []
+            for item in batch:
+                if isinstance(item, Article):
+                    stored = (
+                        store.stored_record(item.doc_id, text_sha256(item.text), pipeline_version()) if store else None
+                    )
+                    if stored is None:
+                        todo.append(item)
+                    outcomes.append(item if stored is None else Unchanged(stored))
+                else:
+                    outcomes.append(item)
+            future = runner.submit(todo[0].lang or DEFAULT_LANG, todo, batch_size) if todo else None
+            pending.append((outcomes, todo, future))
+            while len(pending) > runner.in_flight:
+                yield from _finished(*pending.popleft(), store)
+        while pending:
+            yield from _finished(*pending.popleft(), store)
+    finally:
+        if own_executor:
+            runner.close()
+
+
+def _finished(
+    outcomes: list[Outcome | Article], todo: list[Article], future: BatchFuture | None, store: ClaimStore | None
+) -> Iterator[Outcome]:
+    """A batch's outcomes in input order, once its extraction is done; each is stored as it is yielded."""
+    done = future.result() if future is not None else []
+    results = {id(article): result for article, result in zip(todo, done, strict=True)}
+    for outcome in outcomes:
+        if isinstance(outcome, Article):
+            result = results[id(outcome)]
+            if store is not None:
+                if isinstance(result, Document):
+                    store.put(result, pipeline_version())
+                else:
+                    store.put_error(result.article.source, None, result.article.doc_id, result.message)
+            yield result
+        else:
+            if isinstance(outcome, InputError) and store is not None:
+                store.put_error(outcome.source, outcome.line, outcome.doc_id, outcome.message)
+            yield outcome
 
 
 def run_extraction(
     items: Iterable[InputItem],
-    nlp_for: Callable[[str], Language],
+    nlp_for: Callable[[str], Language] | None,
     out: TextIO,
     store: ClaimStore | None = None,
     batch_size: int = 32,
     log: TextIO = sys.stderr,
+    executor: Executor | None = None,
+    on_article: Callable[[], object] | None = None,
 ) -> Summary:
-    """Write one JSON line per article to ``out``; messages to ``log``; return the summary."""
+    """Write one JSON line per article to ``out``; messages to ``log``; return the summary.
+
+    ``on_article`` is called once per article (extracted, unchanged or failed), e.g. to advance a progress bar.
+    """
     summary = Summary()
-    for outcome in process(items, nlp_for, store, batch_size):
+    for outcome in process(items, nlp_for, store, batch_size, executor):
         if isinstance(outcome, InputWarning):
             summary.warnings += 1
             print(outcome, file=log)
             continue
         summary.articles += 1
+        if on_article is not None:
+            on_article()
         if isinstance(outcome, Unchanged):
             out.write(dump_document(outcome.document) + "\n")
             summary.unchanged += 1
