@@ -150,8 +150,8 @@ def read_text_file(path: Path, max_chars: int, metadata: dict[str, str] | None =
         return
     text, problem = decode_text(data, str(path))
     if problem is not None:
-        yield problem if isinstance(problem, InputWarning) else InputError(
-            problem.source, problem.message, doc_id=doc_id
+        yield (
+            problem if isinstance(problem, InputWarning) else InputError(problem.source, problem.message, doc_id=doc_id)
         )
     if text is None:
         return

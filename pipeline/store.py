@@ -106,8 +106,17 @@ class ClaimStore:
             self.connection.execute("DELETE FROM errors WHERE doc_id = ?", (doc_id,))
             self.connection.execute(
                 "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, document.text_sha256, document.lang, document.dct, document.body.start, document.body.end,
-                 pipeline_version, json.dumps(document.to_dict(), ensure_ascii=False), _now()),
+                (
+                    doc_id,
+                    document.text_sha256,
+                    document.lang,
+                    document.dct,
+                    document.body.start,
+                    document.body.end,
+                    pipeline_version,
+                    json.dumps(document.to_dict(), ensure_ascii=False),
+                    _now(),
+                ),
             )
             self.connection.executemany(
                 "INSERT OR REPLACE INTO entities VALUES (?, ?, ?, ?, ?, ?)",
@@ -115,8 +124,10 @@ class ClaimStore:
             )
             self.connection.executemany(
                 "INSERT INTO quantities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(doc_id, q.id, q.start, q.end, q.text, q.value, q.value_max, q.unit, q.bound, int(q.vague))
-                 for q in document.quantities],
+                [
+                    (doc_id, q.id, q.start, q.end, q.text, q.value, q.value_max, q.unit, q.bound, int(q.vague))
+                    for q in document.quantities
+                ],
             )
             self.connection.executemany(
                 "INSERT INTO dates VALUES (?, ?, ?, ?, ?, ?, ?)",

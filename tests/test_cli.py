@@ -16,8 +16,9 @@ SCHEMA = json.loads((ROOT / "pipeline" / "schema" / "document.schema.json").read
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,7 @@ def test_cli_extract_corpus_one_valid_record_per_article(corpus_run) -> None:
         text = (CORPUS / f"{record['doc_id']}.txt").read_text(encoding="utf-8")
         for layer in ("entities", "quantities", "dates"):
             for item in record[layer]:
-                assert text[item["start"]:item["end"]] == item["text"]
+                assert text[item["start"] : item["end"]] == item["text"]
                 assert record["body"]["start"] <= item["start"] and item["end"] <= record["body"]["end"]
         quantity_ids = {q["id"] for q in record["quantities"]}
         assert {c["quantity"] for c in record["claims"]} <= quantity_ids
@@ -69,23 +70,26 @@ def test_cli_bad_inputs_reported_and_the_rest_extracted(tmp_path: Path) -> None:
     (folder / "empty.txt").write_text("", encoding="utf-8")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02\x03\x04 binaire")
     (folder / "latin1.txt").write_bytes("Nvidia a vendu 2 000 puces à l’été.".encode("cp1252"))
-    (folder / "more.jsonl").write_text('{"id": "j1", "text": "OpenAI achète 100 000 GPU."}\n{oops\n',
-                                       encoding="utf-8")
+    with (folder / "big.txt").open("wb") as handle:  # 10 MB (sparse): refused before it is read
+        handle.truncate(10 * 1024 * 1024)
+    (folder / "more.jsonl").write_text('{"id": "j1", "text": "OpenAI achète 100 000 GPU."}\n{oops\n', encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    result = run_cli("extract", str(folder), str(tmp_path / "missing.txt"), "--out", str(out),
-                     "--db", str(tmp_path / "s.sqlite"))
+    result = run_cli(
+        "extract", str(folder), str(tmp_path / "missing.txt"), "--out", str(out), "--db", str(tmp_path / "s.sqlite")
+    )
     assert result.returncode == 1
     stderr = result.stderr
     assert f"{folder / 'empty.txt'}: empty text" in stderr
     assert f"{folder / 'binary.txt'}: binary file" in stderr
     assert f"{folder / 'more.jsonl'}:2: malformed JSON" in stderr
     assert f"{tmp_path / 'missing.txt'}: no such file" in stderr
+    assert f"{folder / 'big.txt'}: file of 10,485,760 bytes exceeds what --max-chars allows" in stderr
     assert f"{folder / 'latin1.txt'}: warning: not valid UTF-8; decoded as cp1252" in stderr
-    assert stderr.strip().splitlines()[-1] == "7 articles, 3 extracted, 4 failed"
+    assert stderr.strip().splitlines()[-1] == "8 articles, 3 extracted, 5 failed"
     ids = [json.loads(line)["doc_id"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert ids == ["good", "latin1", "j1"]
     with sqlite3.connect(tmp_path / "s.sqlite") as connection:
-        assert connection.execute("SELECT COUNT(*) FROM errors").fetchone()[0] == 4
+        assert connection.execute("SELECT COUNT(*) FROM errors").fetchone()[0] == 5
 
 
 def test_cli_extract_to_stdout(tmp_path: Path) -> None:

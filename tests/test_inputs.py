@@ -140,8 +140,9 @@ def test_inputs_ten_megabyte_article_refused_unread(tmp_path: Path) -> None:
     with big.open("wb") as handle:
         handle.truncate(10 * 1024 * 1024)  # sparse: costs no disk, and a read would see zero bytes
     (tmp_path / "b_small.txt").write_text("Un petit article.", encoding="utf-8")
-    (tmp_path / "c.jsonl").write_text('{"id": "huge", "text": "' + "x" * 5000 + '"}\n{"id": "ok", "text": "Oui."}\n',
-                                      encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text(
+        '{"id": "huge", "text": "' + "x" * 5000 + '"}\n{"id": "ok", "text": "Oui."}\n', encoding="utf-8"
+    )
     error, small, long_line, ok = _items(tmp_path, max_chars=1000)
     assert isinstance(error, InputError) and "10,485,760 bytes exceeds what --max-chars allows" in error.message
     assert small.doc_id == "b_small" and ok.doc_id == "ok"

@@ -1,4 +1,7 @@
+import sqlite3
 from pathlib import Path
+
+import pytest
 
 from pipeline.records import Claim, Document, Entity, Quantity, Span
 from pipeline.store import ClaimStore
@@ -6,7 +9,11 @@ from pipeline.store import ClaimStore
 
 def _document(value: float = 2000.0) -> Document:
     return Document(
-        doc_id="d1", text_sha256="a" * 64, lang="fr", dct=None, body=Span(0, 40),
+        doc_id="d1",
+        text_sha256="a" * 64,
+        lang="fr",
+        dct=None,
+        body=Span(0, 40),
         entities=[Entity(0, 8, "DeepSeek", "ORG", "deepseek")],
         quantities=[Quantity("q1", 20, 31, "2 000 puces", value, None, "count", "exact", False)],
         claims=[Claim("q1", "deepseek", "puces", None, None, "fact")],
@@ -39,3 +46,23 @@ def test_store_survives_reopen_and_claim_view_joins(tmp_path: Path) -> None:
         rows = store.connection.execute("SELECT subject, value, unit, modality FROM claim_rows").fetchall()
         assert rows == [("deepseek", 2000.0, "count", "fact")]
         assert store.counts()["errors"] == 1
+
+
+def test_store_changed_document_replaced_in_one_transaction(tmp_path: Path) -> None:
+    """A replacement that fails half-way (a duplicate quantity id) leaves the previous rows whole."""
+    path = tmp_path / "s.sqlite"
+    with ClaimStore(path) as store:
+        store.put(_document(), "v1")
+        before = store.counts()
+        broken = _document(3000.0)
+        broken.quantities.append(broken.quantities[0])
+        with pytest.raises(sqlite3.IntegrityError):
+            store.put(broken, "v2")
+        assert store.counts() == before
+        (stored,) = store.documents()
+        assert stored == _document()
+        store.put(_document(3000.0), "v2")
+    with ClaimStore(path) as store:
+        assert store.counts() == before
+        assert store.connection.execute("SELECT value FROM quantities").fetchall() == [(3000.0,)]
+        assert store.connection.execute("SELECT pipeline_version FROM documents").fetchall() == [("v2",)]
