@@ -8,7 +8,8 @@ the expected set. Texts are compared lower-cased with spaces collapsed; values a
 digits. What we produce per file, with the rule-based finder of ``pipeline/quantities.py`` on plain text (no spaCy
 model, so no counted nouns):
 
-- NumberModel: every bare number (:meth:`QuantityFinder.numbers`), its surface and value.
+- NumberModel: every standalone number (:meth:`QuantityFinder.numbers` with ``standalone``: not glued to a unit,
+  "180ml"), its surface and value.
 - PercentModel: the quantities in "%"; the text starts at the numeral (bound words such as "environ" are not part
   of a Recognizers span).
 - CurrencyModel / DimensionModel: the quantities whose unit is a currency or a physical unit. Expected unit names are
@@ -137,7 +138,7 @@ def expected_pairs(model: str, case: dict[str, Any]) -> set[Pair]:
 
 
 def number_pairs(finder: QuantityFinder, text: str) -> set[Pair]:
-    return {(norm_text(text[n.start : n.end]), norm_value(n.value)) for n in finder.numbers(text)}
+    return {(norm_text(text[n.start : n.end]), norm_value(n.value)) for n in finder.numbers(text, standalone=True)}
 
 
 def unit_pairs(finder: QuantityFinder, text: str, keep: Callable[[str], bool]) -> set[Pair]:

@@ -227,10 +227,16 @@ class QuantityFinder:
     def masked_spans(self, text: str) -> list[tuple[int, int]]:
         return sorted(m.span() for pattern in self.masks for m in pattern.finditer(text))
 
-    def numbers(self, text: str) -> list[NumberMatch]:
-        """Every number of ``text`` outside times, phone numbers, list markers and URLs (bare, for benchmarks)."""
+    def numbers(self, text: str, standalone: bool = False) -> list[NumberMatch]:
+        """Every number of ``text`` outside times, phone numbers, list markers and URLs.
+
+        With ``standalone``, only numbers that are not glued to a following word ("180ml", "29km" are quantities,
+        not numbers on their own).
+        """
         masked = self.masked_spans(text)
         found = self.grammar.find(text)
+        if standalone:
+            found = [n for n in found if not text[n.end : n.end + 1].isalpha()]
         if not masked:
             return found
         return [n for n in found if not any(s < n.end and n.start < e for s, e in masked)]

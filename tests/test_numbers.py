@@ -90,6 +90,75 @@ def test_numbers_flags_plain_digits_and_articles(grammar: NumberGrammar) -> None
     assert article.article and not article.plain
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "fraction"),
+    [
+        ("Il en garde un cinquième.", "un cinquième", 0.2, True),
+        ("Il en garde trois cinquièmes.", "trois cinquièmes", 0.6, True),
+        ("Il en garde un vingt-cinquième.", "un vingt-cinquième", 0.04, True),
+        ("Il en garde un vingt et unième.", "un vingt et unième", 1 / 21, True),
+        ("Il en garde un millième.", "un millième", 0.001, True),
+        ("Il en garde un demi.", "un demi", 0.5, True),
+        ("Il en garde un quart.", "un quart", 0.25, True),
+        ("Il reste cent et trois quarts.", "cent et trois quarts", 100.75, False),
+        ("Il reste trois et un cinquième.", "trois et un cinquième", 3.2, False),
+        ("Il reste cinq milliards et trois quarts.", "cinq milliards et trois quarts", 5.75e9, False),
+        ("Il reste cent trois et deux tiers.", "cent trois et deux tiers", 103 + 2 / 3, False),
+        ("Un élève sur trois : un sur trois.", "un sur trois", 1 / 3, True),
+        ("Le ratio est de 1 sur 4.", "1 sur 4", 0.25, True),
+        ("La part est de 3/4.", "3/4", 0.75, True),
+        ("La baisse est de -4/5.", "-4/5", -0.8, True),
+        ("Il mesure 2 1/4 pouces.", "2 1/4", 2.25, False),
+        ("Il en reste ½.", "½", 0.5, True),
+        ("Il faut une demi-douzaine de puces.", "une demi-douzaine", 6, False),
+    ],
+)
+def test_numbers_fractions(grammar: NumberGrammar, text: str, surface: str, value: float, fraction: bool) -> None:
+    (found,) = [n for n in grammar.find(text) if text[n.start : n.end] == surface]
+    assert found.value == pytest.approx(value)
+    assert found.fraction is fraction
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["le vingt-cinquième anniversaire", "au vingt et unième siècle", "un deuxième mandat"],
+)
+def test_numbers_ordinals_are_not_fractions(grammar: NumberGrammar, text: str) -> None:
+    assert not any(n.fraction for n in grammar.find(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        ("un prêt de 1000 sur 3 ans", ["un", "1000", "3"]),
+        ("ouvert 24/7", ["24", "7"]),
+    ],
+)
+def test_numbers_ratios_need_a_smaller_numerator(grammar: NumberGrammar, text: str, surfaces: list[str]) -> None:
+    assert [text[n.start : n.end] for n in grammar.find(text)] == surfaces
+
+
+@pytest.mark.parametrize(
+    ("surface", "value"),
+    [
+        ("1,1^2", 1.21),
+        ("2,5^-1", 0.4),
+        ("-12e-1", -1.2),
+        ("1e10", 1e10),
+        ("12,32e+14", 1.232e15),
+        ("5.00", 5.0),
+        ("2.5", 2.5),
+        ("1234567.0", 1234567.0),
+        ("deux cent virgule zéro trois", 200.03),
+        ("deux cent virgule soixante et onze", 200.71),
+        ("négative cinq", -5),
+        ("- 10  k", -1e4),
+    ],
+)
+def test_numbers_powers_decimals_and_signs(grammar: NumberGrammar, surface: str, value: float) -> None:
+    assert read_number(grammar, surface) == pytest.approx(value)
+
+
 def test_numbers_fraction_of_a_whole(grammar: NumberGrammar) -> None:
     (found,) = grammar.find("les deux tiers")
     assert found.fraction
