@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint eval bench bench-recognizers clean
+.PHONY: run test lint eval bench bench-memory bench-recognizers clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/throughput.py
+
+# Memory of every process over 10,000 articles streamed through the extract code path (takes long).
+bench-memory: $(STAMP)
+	$(PY) bench/throughput.py --articles 200 --skip-variants --rerun-articles 0 --memory-articles 10000
 
 bench-recognizers: $(STAMP)
 	$(PY) bench/recognizers_numbers.py
