@@ -13,11 +13,12 @@ model, so no counted nouns):
 - PercentModel: the quantities in "%"; the text starts at the numeral (bound words such as "environ" are not part
   of a Recognizers span).
 - CurrencyModel / DimensionModel: the quantities whose unit is a currency or a physical unit. Expected unit names are
-  mapped to our canonical units with a factor (``EXPECTED_UNITS``: "Kilomètres" -> m x 1000, "Dollar" -> USD,
-  "Livre" -> GBP in currency and pound-mass -> g in dimensions, ...) so "1,6 km" expected as (1,6, Kilomètres) is
-  compared with our (1600, m). An expected unit we cannot map keeps its own name and so never matches; expected
-  records without a value (a bare unit word, "dollar") cannot match either. Durations (our unit "s") are left out of
-  DimensionModel: Recognizers reads them with its DateTime models.
+  mapped to our canonical units with a factor (``CURRENCY_UNITS``, ``DIMENSION_UNITS``: "Kilomètres" -> m x 1000,
+  "Dollar" -> USD, "Livre" -> GBP in currency and pound-mass -> g in dimensions, "Cent" -> USD x 0.01, "Pence" -> GBP
+  x 0.01, "Franc" -> CHF (our reading of a bare "francs"), "Miles par heure" -> m/s x 0.44704, ...) so "1,6 km"
+  expected as (1,6, Kilomètres) is compared with our (1600, m). An expected unit we cannot map keeps its own name and
+  so never matches; expected records without a value (a bare unit word, "dollar") cannot match either. Durations (our
+  unit "s") are left out of DimensionModel: Recognizers reads them with its DateTime models.
 - NumberRangeModel: bare numbers with a bound before them or a range connector between two of them, written as
   intervals: "[a,b)" for "entre a et b" / "de a à b", "(a,)" for a minimum, "(,a)" for a maximum.
 
@@ -64,6 +65,15 @@ CURRENCY_UNITS: dict[str, tuple[str, float]] = {
     "Roupie": ("INR", 1.0),
     "Roupie indienne": ("INR", 1.0),
     "Mexican peso": ("MXN", 1.0),
+    "Dollar de Hong Kong": ("HKD", 1.0),
+    "Franc": ("CHF", 1.0),
+    "Mark Finlandais": ("FIM", 1.0),
+    "Florins Néerlandais": ("NLG", 1.0),
+    "Cent": ("USD", 0.01),
+    "Centimes": ("EUR", 0.01),
+    "Pence": ("GBP", 0.01),
+    "Penny": ("GBP", 0.01),
+    "Pesewa": ("GHS", 0.01),
 }
 DIMENSION_UNITS: dict[str, tuple[str, float]] = {
     "Litre": ("m3", 1e-3),
@@ -89,6 +99,7 @@ DIMENSION_UNITS: dict[str, tuple[str, float]] = {
     "Tonne": ("g", 1e6),
     "Tonne métrique": ("g", 1e6),
     "Bit": ("bit", 1.0),
+    "Miles par heure": ("m/s", 0.44704),
 }
 
 # Recognizers reads durations with its DateTime models, not as dimensions.

@@ -28,7 +28,17 @@ from .records import Quantity
 from .resources import LanguageDataError, load_language_data
 
 RULE_KEYS = frozenset(
-    {"numbers", "bounds", "bound_verbs", "bound_verb_adverbs", "ranges", "units", "factors", "exclusions"}
+    {
+        "numbers",
+        "bounds",
+        "bounds_after",
+        "bound_verbs",
+        "bound_verb_adverbs",
+        "ranges",
+        "units",
+        "factors",
+        "exclusions",
+    }
 )
 QUANTULUM_KEYS = frozenset({"engine", "quantulum_lang"})
 LEFT_WINDOW = 80
@@ -130,6 +140,8 @@ class QuantityFinder:
         ignore = re.IGNORECASE
         of = phrase_pattern(numbers["of"])
         self.of_re = re.compile(rf"\s*{of}\s*", ignore)
+        self.fraction_followers = {word.lower() for word in numbers["fraction_followers"]}
+        self.word_after = re.compile(r"\s*(?P<word>[^\W\d_]+['’]?)")
         self.masks = [re.compile(pattern) for pattern in exclusions["masks"]]
         self.year_range = tuple(exclusions["year_range"])
         self.excluded_heads = frozenset(word.lower() for word in exclusions["heads"])
@@ -157,12 +169,24 @@ class QuantityFinder:
         for symbol in units["ignored_symbols"]:
             self.symbols.pop(symbol, None)
         symbol_alt = "|".join(re.escape(s) for s in sorted(self.symbols, key=len, reverse=True))
-        self.symbol_re = re.compile(rf"\s?(?:{of}\s*)?(?P<unit>{symbol_alt})(?![\w])")
+        # "de" needs a space before the unit ("un demi" is not "un de mi"); a hyphen may join it ("2,5-km")
+        of_unit = rf"(?:{of}(?:(?<=['’])\s*|\s+))"
+        self.symbol_re = re.compile(rf"(?:\s?{of_unit}?|-)(?P<unit>{symbol_alt})(?![\w])")
         self.name_re = re.compile(
-            rf"\s*(?:{of}\s*)?(?P<unit>(?P<prefix>{phrase_pattern(self.prefix_names)})?"
-            rf"(?P<name>{phrase_pattern(self.names)}))(?![\w])",
+            rf"(?:\s*{of_unit}?|-)(?P<unit>(?P<prefix>{phrase_pattern(self.prefix_names)})?"
+            rf"(?P<name>{phrase_pattern(self.names)}))(?![\w'’])",
             ignore,
         )
+        self.ambiguous: dict[str, tuple[str, float]] = {}
+        for name, target in units["ambiguous_names"].items():
+            resolved = unit_catalogue.canonical(target)
+            if resolved is None:
+                raise LanguageDataError(f"unit name {name!r} maps to {target!r}, which has no canonical unit")
+            self.ambiguous[name.lower()] = resolved
+        self.money_context = re.compile(rf"(?<![\w]){phrase_pattern(units['money_context'])}", ignore)
+        self.sentence_end = re.compile(r"[.!?;]\s")
+        self.subunit_joiner = re.compile(rf"\s+(?:{phrase_pattern(units['subunit_joiners'])}\s+)?", ignore)
+        self.percent_before = re.compile(rf"(?<![\w])(?P<unit>{phrase_pattern(units['percent_before'])})\s*\Z", ignore)
         self.percent_re = re.compile(rf"\s?(?P<unit>{phrase_pattern(units['percent'])})(?![\w])", ignore)
         currency_prefixes = phrase_pattern(units["currency_prefix_symbols"])
         self.currency_before = re.compile(rf"(?<![\w])(?P<unit>{currency_prefixes})\s?\Z")
@@ -198,6 +222,10 @@ class QuantityFinder:
         bound_groups = "|".join(
             rf"(?P<{kind}>{phrase_pattern(phrases)})" for kind, phrases in data["bounds"].items() if phrases
         )
+        after_groups = "|".join(
+            rf"(?P<{kind}>{phrase_pattern(phrases)})" for kind, phrases in data["bounds_after"].items() if phrases
+        )
+        self.bound_after_re = re.compile(rf"\s*(?:{after_groups})(?![\w])", ignore)
         self.bound_re = re.compile(rf"(?:(?<![\w'’])|(?<=[\w]['’]))(?:{bound_groups})\s*\Z", ignore)
         adverbs = phrase_pattern(data["bound_verb_adverbs"])
         definite = phrase_pattern(numbers["definite_articles"])
@@ -265,6 +293,8 @@ class QuantityFinder:
                 if name in self.prefixable and prefix in unit_catalogue.SI_EXPONENTS:
                     base = self.names[name]
                     resolved = (base[0], base[1] * unit_catalogue.SI_EXPONENTS[prefix])
+            if name in self.ambiguous and self._money_context(text, pos):
+                resolved = self.ambiguous[name]
             if resolved is not None:
                 candidates.append((match.end(), UnitRead(resolved[0], resolved[1], match.end(), match.span("unit"))))
         if not candidates:
@@ -273,6 +303,13 @@ class QuantityFinder:
                 return UnitRead("x", 1.0, match.end(), match.span("unit"))
             return None
         return max(candidates, key=lambda item: item[0])[1]
+
+    def _money_context(self, text: str, pos: int) -> bool:
+        """Whether a word about money comes before ``pos`` in its sentence ("résultat ... 361 millions de livres")."""
+        start = max(0, pos - LEFT_WINDOW)
+        for end in self.sentence_end.finditer(text, start, pos):
+            start = end.end()
+        return self.money_context.search(text, start, pos) is not None
 
     def read_count(self, text: str, number: NumberMatch, context: TextContext) -> UnitRead | None:
         """A counted noun after the number ("40 000 entreprises", "un million de puces")."""
@@ -315,6 +352,11 @@ class QuantityFinder:
                 continue
             single = self._single(text, number, context, currency)
             if single is not None:
+                if i + 1 < len(numbers):
+                    compound = self._with_subunit(text, single, numbers[i], numbers[i + 1], context)
+                    if compound is not None:
+                        single = compound
+                        i += 1
                 found.append(single)
                 limit = single.end
             i += 1
@@ -342,12 +384,43 @@ class QuantityFinder:
             )
         return without_overlaps(found)
 
+    def _with_subunit(
+        self, text: str, amount: Found, number: NumberMatch, following: NumberMatch, context: TextContext
+    ) -> Found | None:
+        """'15 dollars et 15 cents', 'treize euros et quarante-cinq cents', '15 dollars 50': one amount."""
+        if (
+            unit_catalogue.unit_kind(amount.unit) != "currency"
+            or amount.head is None
+            or amount.head[1] != amount.end
+            or number.scale != 1.0
+            or number.value != int(number.value)
+            or amount.value != number.value  # the main unit is a whole currency, not a subunit or a scaled one
+            or following.scale != 1.0
+            or following.fraction
+            or following.article
+            or not 0 <= following.value < 100
+            or following.value != int(following.value)
+            or not self.subunit_joiner.fullmatch(text, amount.end, following.start)
+        ):
+            return None
+        end = following.end
+        unit = self.read_unit(text, end)
+        if unit is not None:
+            if unit_kind_is_subunit(unit):
+                end = unit.end
+            else:
+                return None
+        elif context.noun_after(end) is not None:
+            return None
+        value = amount.value + following.value / 100 * (amount.value / number.value if number.value else 1.0)
+        return replace(amount, end=end, value=value)
+
     def _unit_or_count(
         self, text: str, number: NumberMatch, context: TextContext, currency: str | None
     ) -> UnitRead | None:
         unit = self.read_unit(text, number.end)
         if unit is not None:
-            if number.article and unit.unit in ("x", COUNT):
+            if number.article and unit.unit in ("x", "%", COUNT):  # "un pourcentage", "une fois"
                 return None
             if unit.unit == "s" and self.placers.search(text, max(0, number.start - LEFT_WINDOW), number.start):
                 return None
@@ -379,6 +452,9 @@ class QuantityFinder:
             if match:
                 prefix_unit = UnitRead("x", 1.0, start, match.span(1))
                 start = match.start()
+            elif match := self.percent_before.search(text, window_start, start):
+                prefix_unit = UnitRead("%", 1.0, start, match.span("unit"))
+                start = match.start()
         bound_start, bound = self.bound_before(text, start)
         return bound_start, start, bound, prefix_unit
 
@@ -394,8 +470,10 @@ class QuantityFinder:
     def _single(self, text: str, number: NumberMatch, context: TextContext, currency: str | None) -> Found | None:
         start, core_start, bound, prefix_unit = self._left(text, number.start)
         if number.fraction:
-            return Found(start, number.end, number.value * 100, None, "%", bound or "exact", False, None, core_start)
+            return self._fraction(text, number, start, core_start, bound)
         unit = None
+        if prefix_unit is not None and prefix_unit.unit == "%" and self.read_unit(text, number.end) is not None:
+            return None  # "pourcentage de 20 %" is read from its own sign
         if prefix_unit is not None:
             unit = prefix_unit
             after = self.read_unit(text, number.end)
@@ -409,11 +487,28 @@ class QuantityFinder:
             end = unit.end
         if number.plain and unit.unit in (COUNT, "x") and context.name_before(number.start):
             return None
+        after = self.bound_after_re.match(text, end)
+        if after is not None and bound is None:
+            bound, end = after.lastgroup, after.end()
         if bound is None:
             bound = "min" if number.vague else "approx" if number.approx else "exact"
         return Found(
             start, end, number.value * unit.factor, None, unit.unit, bound, number.vague, unit.head, core_start
         )
+
+    def _fraction(self, text: str, number: NumberMatch, start: int, core_start: int, bound: str | None) -> Found | None:
+        """A fraction: of a unit ("1/4 kilomètre"), else of a whole, in % ("un cinquième des revenus" -> 20 %).
+
+        An ordinal before its noun is no fraction ("un cinquième mandat"): a fraction is followed by "de" or nothing.
+        """
+        unit = self.read_unit(text, number.end)
+        if unit is not None and unit.unit not in ("x", "%", COUNT):
+            value = number.value * unit.factor
+            return Found(start, unit.end, value, None, unit.unit, bound or "exact", False, unit.head, core_start)
+        follower = self.word_after.match(text, number.end)
+        if follower is not None and follower.group("word").lower().replace("’", "'") not in self.fraction_followers:
+            return None
+        return Found(start, number.end, number.value * 100, None, "%", bound or "exact", False, None, core_start)
 
     def _range(self, text: str, numbers: list[NumberMatch], i: int, context: TextContext) -> Found | None:
         if i + 1 >= len(numbers):
@@ -437,6 +532,8 @@ class QuantityFinder:
         low = first.value
         if first.scale == 1.0 and second.scale > 1.0 and low * second.scale <= second.value:
             low *= second.scale
+        if low >= second.value:
+            return None  # a range goes up ("le 1 janvier 1990 à 1015 francs" is none)
         return Found(
             start,
             unit.end,
@@ -475,6 +572,11 @@ class QuantulumFinder:
                 Found(start, end, quantity.value * resolved[1], None, resolved[0], "exact", False, None, start)
             )
         return without_overlaps(found)
+
+
+def unit_kind_is_subunit(unit: UnitRead) -> bool:
+    """A hundredth of a currency (cents, centimes, pence)."""
+    return unit_catalogue.unit_kind(unit.unit) == "currency" and abs(unit.factor - 0.01) < 1e-12
 
 
 def without_overlaps(found: list[Found]) -> list[Found]:

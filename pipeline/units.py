@@ -33,6 +33,14 @@ EXTRA_UNITS: dict[str, dict[str, Any]] = {
     "hertz": {"symbols": ["Hz"], "prefixes": ["k", "M", "G", "T"], "dimensions": []},
     "joule": {"symbols": ["J"], "prefixes": ["k", "M", "G", "T", "P"], "dimensions": []},
     "gram": {"symbols": ["g"], "prefixes": ["k", "m", "µ"], "dimensions": []},
+    "hong kong dollar": {"symbols": ["HK$", "HKD"], "prefixes": [], "dimensions": [], "currency_code": "HKD"},
+    "french franc": {"symbols": ["FRF"], "prefixes": [], "dimensions": [], "currency_code": "FRF"},
+    "cfa franc": {"symbols": ["XOF"], "prefixes": [], "dimensions": [], "currency_code": "XOF"},
+    "finnish markka": {"symbols": ["FIM"], "prefixes": [], "dimensions": [], "currency_code": "FIM"},
+    "netherlands guilder": {"symbols": ["NLG"], "prefixes": [], "dimensions": [], "currency_code": "NLG"},
+    "ghanaian cedi": {"symbols": ["GHS"], "prefixes": [], "dimensions": [], "currency_code": "GHS"},
+    "euro cent": {"symbols": [], "prefixes": [], "dimensions": []},
+    "pesewa": {"symbols": [], "prefixes": [], "dimensions": []},
 }
 
 # Base units -> (canonical unit, factor). Everything else is derived from these.
@@ -68,6 +76,11 @@ CANONICAL: dict[str, tuple[str, float]] = {
     "week": ("s", 7 * 86400.0),
     "year": ("s", 365.25 * 86400.0),
     "month": ("s", 365.25 * 86400.0 / 12),
+    # currency subunits: a hundredth of their currency
+    "cent": ("USD", 0.01),
+    "euro cent": ("EUR", 0.01),
+    "penny": ("GBP", 0.01),
+    "pesewa": ("GHS", 0.01),
 }
 
 SI_EXPONENTS: dict[str, float] = {
@@ -114,6 +127,8 @@ def catalogue() -> dict[str, dict[str, Any]]:
         entry = units.setdefault(name, {"surfaces": [name], "entity": "unknown", "dimensions": []})
         entry["symbols"] = sorted(set(entry.get("symbols", [])) | set(extra["symbols"]))
         entry["prefixes"] = sorted(set(entry.get("prefixes", [])) | set(extra["prefixes"]))
+        if "currency_code" in extra:
+            entry["currency_code"] = extra["currency_code"]
     return units
 
 
@@ -131,17 +146,21 @@ def canonical(name: str) -> tuple[str, float] | None:
             if base is not None:
                 return base[0], base[1] * factor
     if entry is not None and entry.get("dimensions"):
-        unit, factor = "", 1.0
-        for dimension in entry["dimensions"]:
+        # a power of one base ("square foot" -> m2) or a ratio of two ("mile per hour" -> m/s)
+        dimensions = entry["dimensions"]
+        if len(dimensions) > 2 or (len(dimensions) == 2 and [d["power"] for d in dimensions] != [1, -1]):
+            return None
+        parts, factor = [], 1.0
+        for dimension in dimensions:
             base = canonical(dimension["base"])
             power = dimension["power"]
-            if base is None or power < 1:
+            if base is None or base[0] in ("x", "count", "%") or unit_kind(base[0]) == "currency":
                 return None
-            unit = base[0] + (str(power) if power > 1 else "")
+            parts.append(base[0] + (str(abs(power)) if abs(power) > 1 else ""))
             factor *= base[1] ** power
-            if len(entry["dimensions"]) > 1:
-                return None
-        return unit, factor
+        if len(dimensions) == 1 and dimensions[0]["power"] < 1:
+            return None
+        return "/".join(parts), factor
     for prefix in ("square ", "cubic "):
         if name.startswith(prefix):
             base = canonical(name[len(prefix) :])
