@@ -195,16 +195,20 @@ class _DocContext:
         speaker = self._speaker(span, chain)
         subject_ent = self._subject(span, anchor, chain, speaker)
         subject = subject_ent.kb_id_ if subject_ent is not None else None
-        if subject_ent is not None and subject_ent.label_ == "PER" and self._announces(chain):
-            speaker = speaker or subject
-            subject = self.affiliation.get(subject, subject)
+        modality = self._modality(span, chain)
+        if subject_ent is not None and subject_ent.label_ == "PER":
+            # A leader's announced plan or vision is their organization's ("Elon Musk a affiché son ambition ...").
+            if self._announces(chain):
+                speaker = speaker or subject
+            if self._announces(chain) or modality == "forecast":
+                subject = self.affiliation.get(subject, subject)
         return Claim(
             quantity=quantity.id,
             subject=subject,
             concept=self._concept(quantity, span, anchor),
             date=self._date(span),
             speaker=speaker,
-            modality=self._modality(span, chain),
+            modality=modality,
         )
 
     def _anchor(self, quantity: Quantity, span: SpacySpan) -> Token:
@@ -217,7 +221,8 @@ class _DocContext:
 
     @staticmethod
     def _verb_chain(token: Token) -> list[Token]:
-        """The verbs governing ``token``, nearest first."""
+        """The verbs governing ``token``, nearest first; a coordinated verb is followed by the verb it is
+        coordinated with, whose subject it shares ("qui a racheté Core Scientific et dispose de 250 000 GPU")."""
         chain = [t for t in [token, *token.ancestors] if t.pos_ in ("VERB", "AUX")]
         return chain or [token.sent.root]
 
@@ -254,9 +259,13 @@ class _DocContext:
             entity = self._subject_entity(verb)
             if entity is not None:
                 return entity
-            antecedent = self._subject_antecedent(verb)
+            antecedent = self._subject_antecedent(verb, span)
             if antecedent is not None:
                 return antecedent
+            if any(c.dep_ in _SUBJECT_DEPS and not self._in_span(c, span) for c in verb.children):
+                # The nearest verb with a subject of its own decides ("la demande pour les GPU de Nvidia augmente,
+                # car les modèles deviennent dix fois plus grands": the figure is about "les modèles").
+                break
         if anchor.dep_ in _SUBJECT_DEPS or span.root.dep_ in _SUBJECT_DEPS:
             # "plus de 40 000 entreprises utilisent les GPU Nvidia": the figure is the subject, the entity the object.
             for verb in chain[:1]:
@@ -286,20 +295,40 @@ class _DocContext:
         before = [e for e in agents if region[0] <= e.start_char and e.end_char <= region[1]]
         return before[-1] if before else None
 
-    def _subject_antecedent(self, verb: Token) -> SpacySpan | None:
-        """The entity a pronoun or description in the verb's subject stands for."""
+    def _subject_antecedent(self, verb: Token, span: SpacySpan | None = None) -> SpacySpan | None:
+        """The entity a pronoun or description in the verb's subject stands for (never the figure itself)."""
         for child in verb.children:
+            if span is not None and self._in_span(child, span):
+                continue
+            if child.dep_ in _SUBJECT_DEPS and "Rel" in child.morph.get("PronType") and verb.dep_.startswith("acl"):
+                # "CoreWeave, qui dispose de 250 000 GPU": the relative pronoun stands for the noun it follows.
+                entity = self._entity_in([verb.head])
+                if entity is not None:
+                    return entity
             if child.dep_ in _SUBJECT_DEPS and self._refers_back(child):
                 antecedent = self._antecedent(child)
                 if antecedent is not None:
                     return antecedent
         return None
 
+    @staticmethod
+    def _in_span(token: Token, span: SpacySpan) -> bool:
+        return span.start <= token.i < span.end
+
     def _refers_back(self, token: Token) -> bool:
-        """A pronoun ("elles") or a description ("l’entreprise chinoise") standing for an entity named earlier."""
-        if _fold(token.text) in self.cues.thing_pronouns or (token.pos_ == "PRON" and token.dep_ != "expl"):
+        """A personal or demonstrative pronoun ("elles") or a definite description ("l’entreprise chinoise")
+        standing for an entity named earlier; indefinites ("certains", "on") stand for nobody."""
+        pronoun_types = set(token.morph.get("PronType"))
+        if _fold(token.text) in self.cues.thing_pronouns:
             return True
-        return _fold(token.lemma_) in self.cues.referring_nouns and any(c.dep_ == "det" for c in token.children)
+        if token.pos_ == "PRON":
+            return token.dep_ != "expl" and not pronoun_types & {"Ind", "Neg", "Int", "Rel", "Tot"}
+        determiners = [c for c in token.children if c.dep_ == "det"]
+        definite = any(
+            "Def" in d.morph.get("Definite") or "Dem" in d.morph.get("PronType") or "Prs" in d.morph.get("PronType")
+            for d in determiners
+        )
+        return _fold(token.lemma_) in self.cues.referring_nouns and definite
 
     def _inside_quote(self, start: int) -> tuple[int, int] | None:
         return next(((a, b) for a, b in self.quotes if a <= start < b), None)
