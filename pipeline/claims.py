@@ -29,7 +29,7 @@ from .resources import load_language_data
 _KEYS = frozenset({
     "speech_verbs", "attribution_words", "plan_words", "modal_verbs", "hypothesis_marks", "affiliation_titles",
     "affiliation_verbs", "human_pronouns", "thing_pronouns", "quote_pairs", "post_signature_marks",
-    "default_concepts", "conditional_endings", "future_endings", "referring_nouns",
+    "default_concepts", "conditional_endings", "future_endings", "referring_nouns", "indefinite_pronouns",
 })
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
 _AGENT_LABELS = ("ORG", "PER", "PRODUCT")
@@ -51,6 +51,7 @@ class ClaimCues:
     affiliation_verbs: frozenset[str]
     human_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
+    indefinite_pronouns: frozenset[str]
     referring_nouns: dict[str, str]
     quote_pattern: re.Pattern[str]
     post_signature_marks: tuple[str, ...]
@@ -74,6 +75,7 @@ class ClaimCues:
             affiliation_verbs=words["affiliation_verbs"],
             human_pronouns=words["human_pronouns"],
             thing_pronouns=words["thing_pronouns"],
+            indefinite_pronouns=words["indefinite_pronouns"],
             referring_nouns={_fold(noun): label for noun, label in data["referring_nouns"].items()},
             quote_pattern=re.compile(quotes),
             post_signature_marks=tuple(data["post_signature_marks"]),
@@ -322,7 +324,10 @@ class _DocContext:
         if _fold(token.text) in self.cues.thing_pronouns:
             return True
         if token.pos_ == "PRON":
-            return token.dep_ != "expl" and not pronoun_types & {"Ind", "Neg", "Int", "Rel", "Tot"}
+            indefinite = pronoun_types & {"Ind", "Neg", "Int", "Rel", "Tot"} or _fold(token.text) in (
+                self.cues.indefinite_pronouns
+            )
+            return token.dep_ != "expl" and not indefinite
         determiners = [c for c in token.children if c.dep_ == "det"]
         definite = any(
             "Def" in d.morph.get("Definite") or "Dem" in d.morph.get("PronType") or "Prs" in d.morph.get("PronType")

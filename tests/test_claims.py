@@ -115,3 +115,30 @@ def test_claims_without_quantities_is_empty(base_nlp, builder) -> None:
 
 def test_claims_span_helper_is_spacy_span(base_nlp) -> None:
     assert isinstance(base_nlp("Nvidia.")[0:1], SpacySpan)
+
+
+def test_claims_relative_pronoun_stands_for_its_noun(base_nlp, builder) -> None:
+    text = "Le mouvement profite à CoreWeave, qui a racheté Core Scientific et dispose de 250 000 GPU."
+    doc = annotate(base_nlp, text, [("CoreWeave", "ORG", "coreweave"), ("Core Scientific", "ORG", "core-scientific")],
+                   ("250 000 GPU", 2.5e5, "count"), head="GPU")
+    assert claim(builder, doc).subject == "coreweave"
+
+
+def test_claims_indefinite_pronoun_is_nobody(base_nlp, builder) -> None:
+    text = "Nvidia vend des puces. Certains estiment que la formation peut multiplier par cinq la consommation."
+    doc = annotate(base_nlp, text, [("Nvidia", "ORG", "nvidia")], ("multiplier par cinq", 5, "x"))
+    found = claim(builder, doc)
+    assert (found.subject, found.speaker) == (None, None)
+
+
+def test_claims_nearest_verb_with_a_subject_decides(base_nlp, builder) -> None:
+    text = "La demande pour les GPU de Nvidia augmente, car les modèles deviennent dix fois plus grands."
+    doc = annotate(base_nlp, text, [("Nvidia", "ORG", "nvidia")], ("dix fois plus", 10, "x"))
+    assert claim(builder, doc).subject is None
+
+
+def test_claims_the_counted_noun_never_refers_back(base_nlp, builder) -> None:
+    text = "OpenAI lance ChatGPT. De plus, plus de 40 000 entreprises utilisent les GPU Nvidia."
+    doc = annotate(base_nlp, text, [("OpenAI", "ORG", "openai"), ("Nvidia", "ORG", "nvidia")],
+                   ("plus de 40 000 entreprises", 4e4, "count"), head="entreprises")
+    assert claim(builder, doc).subject == "nvidia"
