@@ -20,7 +20,8 @@ model, so no counted nouns):
   so never matches; expected records without a value (a bare unit word, "dollar") cannot match either. Durations (our
   unit "s") are left out of DimensionModel: Recognizers reads them with its DateTime models.
 - NumberRangeModel: bare numbers with a bound before them or a range connector between two of them, written as
-  intervals: "[a,b)" for "entre a et b" / "de a à b", "(a,)" for a minimum, "(,a)" for a maximum.
+  intervals: "[a,b)" for "entre a et b" / "de a à b", "(a,)" for a minimum, "(,a)" for a maximum, with a square
+  bracket when the bound includes the number ("au moins 30" -> "[30,)", "500 ou moins" -> "(,500]").
 
 Cases are "supported" unless their NotSupported/NotSupportedByDesign field names python; the published rates of the
 Recognizers python package are on the supported cases.
@@ -182,9 +183,19 @@ def range_pairs(finder: QuantityFinder, text: str) -> set[Pair]:
                 i += 2
                 continue
         start, bound = finder.bound_before(text, number.start)
+        end = number.end
+        if bound not in ("min", "max"):
+            start = number.start
+            end, bound = finder.bound_after(text, number.end)
         if bound in ("min", "max"):
-            interval = f"({number.value:g},)" if bound == "min" else f"(,{number.value:g})"
-            pairs.add((norm_text(text[start : number.end]), interval))
+            inclusive = finder.is_inclusive(
+                text[start : number.start] if start < number.start else text[number.end : end]
+            )
+            if bound == "min":
+                interval = f"{'[' if inclusive else '('}{number.value:g},)"
+            else:
+                interval = f"(,{number.value:g}{']' if inclusive else ')'}"
+            pairs.add((norm_text(text[start:end]), interval))
         i += 1
     return pairs
 

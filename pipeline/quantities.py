@@ -32,6 +32,8 @@ RULE_KEYS = frozenset(
         "numbers",
         "bounds",
         "bounds_after",
+        "inclusive_bounds",
+        "bound_after_blockers",
         "bound_verbs",
         "bound_verb_adverbs",
         "ranges",
@@ -225,7 +227,10 @@ class QuantityFinder:
         after_groups = "|".join(
             rf"(?P<{kind}>{phrase_pattern(phrases)})" for kind, phrases in data["bounds_after"].items() if phrases
         )
-        self.bound_after_re = re.compile(rf"\s*(?:{after_groups})(?![\w])", ignore)
+        # "5000 ou plus de 6000": the bound belongs to the next number
+        blockers = words_pattern(data["bound_after_blockers"])
+        self.bound_after_re = re.compile(rf"\s*(?:{after_groups})(?![\w])(?!\s*(?:{blockers}|\d))", ignore)
+        self.inclusive_bounds = frozenset(normal_phrase(phrase) for phrase in data["inclusive_bounds"])
         self.bound_re = re.compile(rf"(?:(?<![\w'’])|(?<=[\w]['’]))(?:{bound_groups})\s*\Z", ignore)
         adverbs = phrase_pattern(data["bound_verb_adverbs"])
         definite = phrase_pattern(numbers["definite_articles"])
@@ -467,6 +472,15 @@ class QuantityFinder:
             return match.start(), match.lastgroup
         return start, None
 
+    def bound_after(self, text: str, end: int) -> tuple[int, str | None]:
+        """The bound written after a number ("500 ou plus"): (its end, kind)."""
+        match = self.bound_after_re.match(text, end)
+        return (match.end(), match.lastgroup) if match else (end, None)
+
+    def is_inclusive(self, phrase: str) -> bool:
+        """Whether a bound phrase includes its number ("au moins", "ou plus"; not "plus de", "moins de")."""
+        return normal_phrase(phrase) in self.inclusive_bounds
+
     def _single(self, text: str, number: NumberMatch, context: TextContext, currency: str | None) -> Found | None:
         start, core_start, bound, prefix_unit = self._left(text, number.start)
         if number.fraction:
@@ -487,9 +501,9 @@ class QuantityFinder:
             end = unit.end
         if number.plain and unit.unit in (COUNT, "x") and context.name_before(number.start):
             return None
-        after = self.bound_after_re.match(text, end)
+        after_end, after = self.bound_after(text, end)
         if after is not None and bound is None:
-            bound, end = after.lastgroup, after.end()
+            bound, end = after, after_end
         if bound is None:
             bound = "min" if number.vague else "approx" if number.approx else "exact"
         return Found(
@@ -572,6 +586,11 @@ class QuantulumFinder:
                 Found(start, end, quantity.value * resolved[1], None, resolved[0], "exact", False, None, start)
             )
         return without_overlaps(found)
+
+
+def normal_phrase(phrase: str) -> str:
+    """A phrase lower-cased with one space between words and straight apostrophes, to compare surfaces."""
+    return " ".join(phrase.lower().replace("’", "'").split())
 
 
 def unit_kind_is_subunit(unit: UnitRead) -> bool:

@@ -98,7 +98,10 @@ CASES = [
     ("Le train file à 300 km/h.", "300 km/h", 300 / 3.6, None, "m/s", "exact", False, "km/h"),
     ("Une portion de 2,5-km de route.", "2,5-km", 2500, None, "m", "exact", False, "km"),
     ("Cinq satellites de trois-tonnes.", "trois-tonnes", 3e6, None, "g", "exact", False, "tonnes"),
-    # bounds after the number
+    # bounds after the number; plural and inclusive bound words
+    ("Il vendra 5000 puces ou plus de 6000 puces.", "5000 puces", 5000, None, "count", "exact", False, "puces"),
+    ("Les ventes sont inférieures à 30 dollars.", "inférieures à 30 dollars", 30, None, "USD", "max", False, "dollars"),
+    ("Le prix est supérieur ou égal à 5 euros.", "supérieur ou égal à 5 euros", 5, None, "EUR", "min", False, "euros"),
     ("Il a vendu 500 puces ou plus.", "500 puces ou plus", 500, None, "count", "min", False, "puces"),
     ("Il coûte 20 dollars ou moins.", "20 dollars ou moins", 20, None, "USD", "max", False, "dollars"),
     ("Il a acheté 2 000 puces H800.", "2 000 puces", 2000, None, "count", "exact", False, "puces"),
@@ -353,6 +356,21 @@ NOT_QUANTITIES = [
     ("Il a fait un demi tour.", "un demi"),
     ("Le 1 janvier 1990 à 1015 francs.", "1990"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "inclusive"),
+    [
+        ("au moins", True),
+        ("ou plus", True),
+        ("jusqu’à", True),
+        ("inférieur ou égal à", True),
+        ("plus de", False),
+        ("moins de", False),
+    ],
+)
+def test_quantities_inclusive_bounds(phrase: str, inclusive: bool) -> None:
+    assert load_finder("fr").is_inclusive(phrase) is inclusive
 
 
 @pytest.fixture(scope="module")
