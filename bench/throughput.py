@@ -41,7 +41,7 @@ from pipeline.store import ClaimStore
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def synthetic_texts(corpus: Path, count: int, seed: int = 13) -> Iterator[str]:
+def synthetic_texts(corpus: Path, count: int, seed: int = 13, lines: tuple[int, int] = (7, 15)) -> Iterator[str]:
     signals = BodySignals.for_language("fr")
     pool: list[str] = []
     for path in sorted(corpus.glob("*.txt")):
@@ -50,7 +50,7 @@ def synthetic_texts(corpus: Path, count: int, seed: int = 13) -> Iterator[str]:
         pool.extend(line.strip() for line in text[start:end].splitlines() if len(line.split()) > 3)
     rng = random.Random(seed)
     for _ in range(count):
-        yield "\n\n".join(rng.sample(pool, rng.randint(7, 15)))
+        yield "\n\n".join(rng.sample(pool, rng.randint(*lines)))
 
 
 def synthetic_corpus(corpus: Path, count: int, seed: int = 13) -> list[str]:
@@ -152,12 +152,14 @@ def rerun_seconds(folder: Path, db: Path, processes: int) -> tuple[float, float,
     return times[0], times[1], lines[0], lines[1]
 
 
-def memory_profile(count: int, processes: int, batch_size: int, workdir: Path) -> list[tuple[str, int, dict]]:
+def memory_profile(
+    count: int, processes: int, batch_size: int, workdir: Path, lines: tuple[int, int]
+) -> list[tuple[str, int, dict]]:
     """``count`` synthetic articles (one JSONL file, written streaming) extracted through the CLI path with a
     store; the RSS of this process and of each worker at 10%, 50% and 100% of the articles."""
     source = workdir / "memory.jsonl"
     with source.open("w", encoding="utf-8") as handle:
-        for i, text in enumerate(synthetic_texts(ROOT / "corpus", count, seed=29)):
+        for i, text in enumerate(synthetic_texts(ROOT / "corpus", count, seed=29, lines=lines)):
             handle.write(json.dumps({"id": f"m{i:06d}", "text": text}, ensure_ascii=False) + "\n")
     executor = _executor(argparse.Namespace(processes=processes, engine="local", scheduler=None))
     marks = {max(1, count * pct // 100): f"{pct}%" for pct in (10, 50, 100)}
@@ -193,6 +195,8 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--rerun-articles", type=int, default=2000, help="articles of the unchanged re-run (0: skip)")
     parser.add_argument("--memory-articles", type=int, default=0, help="articles of the flat-memory run (0: skip)")
+    parser.add_argument("--memory-lines", type=int, nargs=2, default=(7, 15), metavar=("MIN", "MAX"),
+                        help="lines per article of the flat-memory run (fewer: a faster run, same article count)")
     parser.add_argument("--skip-variants", action="store_true", help="skip the bare vs full pipeline table")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="bench-throughput-"))
@@ -231,9 +235,11 @@ def measure(args: argparse.Namespace, workdir: Path) -> None:
         print(f"re-run / first = {second / first:.3f} (target < 0.05); {load()}")
 
     if args.memory_articles:
-        print(f"\nflat memory: {args.memory_articles} articles streamed through the CLI path (--db, --processes 2):")
+        print(f"\nflat memory: {args.memory_articles} articles of {args.memory_lines[0]}-{args.memory_lines[1]} lines "
+              "streamed through the CLI path (--db, --processes 2):")
         print("| progress | articles | RSS (MB): parent, workers |\n|---|---:|---|")
-        for mark, done, rss in memory_profile(args.memory_articles, 2, args.batch_size, workdir):
+        for mark, done, rss in memory_profile(args.memory_articles, 2, args.batch_size, workdir,
+                                                tuple(args.memory_lines)):
             print(f"| {mark} | {done} | {', '.join(f'{value:.0f}' for value in rss.values())} |")
         print(load())
     if not args.skip_variants:  # last: the variants' models would weigh on the RSS measured above
