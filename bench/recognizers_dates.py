@@ -10,7 +10,9 @@
    listing several entries when it is ambiguous (past and future Friday; T08 and T20 for "huit heures"). Our record
    has one ``value``, resolved against the reference as the guideline asks. So an expected result accepts: each of
    its timex strings as written, and each timex with its X placeholders filled from the resolution of the same entry
-   ("XXXX-WXX-5" + value "2016-11-04" -> "2016-11-04"; "(XXXX-09-03,XXXX-09-12,P9D)" + start/end ->
+   ("XXXX-WXX-5" + value "2016-11-04" -> "2016-11-04"; "XXXX-WXX-2TMO" + start "2016-11-01 08:00:00" ->
+   "2016-11-01TMO"; a time of day alone placed on the date of its resolution: "TEV" + start "2016-11-07 16:00:00"
+   -> "2016-11-07TEV"; "(XXXX-09-03,XXXX-09-12,P9D)" + start/end ->
    "(2016-09-03,2016-09-12,P9D)"). A fully specified timex ("2016-11-08", "P1D", "(T17,T18,PT1H)") accepts only itself:
    where both sides define the value the same way the rule is plain equality, and text must match exactly.
 2. A gold file (default gold/seeds.jsonl, texts in corpus/): span F1 by overlap, value accuracy on matched spans and
@@ -77,6 +79,13 @@ def _fill(timex: str, resolved: str | None) -> str | None:
     return None
 
 
+def _dated(timex: str, resolved: str | None) -> str | None:
+    """A time of day ("TEV") placed on the date its resolution gives ("2016-11-07 16:00:00" -> "2016-11-07TEV")."""
+    if not timex.startswith("T") or not resolved or not re.match(r"\d{4}-\d\d-\d\d ", resolved):
+        return None
+    return resolved[:10] + timex
+
+
 def _accepted(entries: list[dict[str, Any]]) -> frozenset[str]:
     """Every value an expected result accepts: its timex strings, and each one filled from its own resolution."""
     out: set[str] = set()
@@ -91,9 +100,8 @@ def _accepted(entries: list[dict[str, Any]]) -> frozenset[str]:
             if start and end:
                 out.add(f"({start},{end},{length})")
         else:
-            filled = _fill(timex, entry.get("value"))
-            if filled:
-                out.add(filled)
+            resolved = entry.get("value") or entry.get("start")
+            out.update(f for f in (_fill(timex, resolved), _dated(timex, resolved)) if f)
     return frozenset(out)
 
 

@@ -7,12 +7,18 @@ Reference rule: relative expressions resolve against ``reference``. Without one,
 where TIMEX3 has a form for the unknown part ("le 5 janvier" -> "XXXX-01-05", "janvier dernier" -> "XXXX-01",
 "lundi" -> "XXXX-WXX-1"); an expression whose value would carry no known field at all ("hier", "l'an dernier",
 "il y a deux ans") is left out (``resolve`` returns None).
+
+Ranges ("du 3 au 10 mars", "de 16h à 18h", "entre janvier et mars 2024") are one expression whose value is the
+interval written as Recognizers-Text writes it, "(start,end,length)": "(2025-03-03,2025-03-10,P7D)", "(T16,T18,PT2H)",
+"(2024-01,2024-03,P2M)"; the length is end minus start in the unit of the two ends' precision.
+A part of the day attached to a day is a TIMEX3 part-of-day suffix ("mardi matin" -> "2025-02-18TMO").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 KINDS = ("calendar", "relative", "named", "ago", "duration", "set", "time")
 UNITS = ("Y", "M", "W", "D", "H", "MIN", "S", "Q", "HY", "DE", "CE")
@@ -31,6 +37,9 @@ class Expression:
     with ``offset`` None, ``direction`` -1 the last on or before, +1 the next on or after), "ago" (``amount`` units
     before the reference, or after it with ``direction`` +1), "duration", "set" (every ``amount`` units or every
     ``weekday``), "time" (a clock time, with calendar fields when the date is given).
+    Any day-precision kind may carry a clock time (``hour``...) or a ``day_part`` ("MO", "AF", "EV", "NI");
+    ``until`` is the end of a range that starts here; ``anaphoric`` marks an expression counted from the date
+    mentioned last ("le lendemain", "l'année suivante"), which the caller passes as ``reference``.
     """
 
     kind: str
@@ -49,10 +58,79 @@ class Expression:
     offset: int | None = None
     direction: int = -1
     part: str | None = None
+    second: int | None = None
+    day_part: str | None = None
+    anaphoric: bool = False
+    until: Expression | None = None
 
 
 def resolve(expression: Expression, reference: dt.date | None) -> tuple[str, str] | None:
     """TIMEX3 ``(type, value)`` of ``expression`` against ``reference``; None when it has no normalizable value."""
+    if expression.until is not None:
+        return _range(expression, reference)
+    resolved = _point(expression, reference)
+    if resolved is None or expression.kind in ("calendar", "time", "duration"):
+        return resolved
+    kind, value = resolved
+    if expression.hour is not None and expression.kind == "set" and expression.weekday is None:
+        return "SET", _clock(expression.hour, expression.minute, expression.second)
+    if not _DAY_VALUE.fullmatch(value):
+        return resolved
+    kind = "SET" if kind == "SET" else "TIME"
+    if expression.hour is not None:
+        return kind, value + _clock(expression.hour, expression.minute, expression.second)
+    if expression.day_part is not None:
+        return kind, f"{value}T{expression.day_part}"
+    return resolved
+
+
+_DAY_VALUE = re.compile(r"(\d{4}|XXXX)-(\d\d-\d\d|WXX-\d|XX-\d\d)")
+_RANGE_END = re.compile(r"(?:(\d{4})(?:-(\d\d)(?:-(\d\d))?)?)?(?:T(\d\d)(?::(\d\d))?)?")
+
+
+def _range(expression: Expression, reference: dt.date | None) -> tuple[str, str] | None:
+    first = resolve(replace(expression, until=None), reference)
+    second = resolve(expression.until, reference) if expression.until is not None else None
+    if first is None or second is None or first[0] not in ("DATE", "TIME") or second[0] not in ("DATE", "TIME"):
+        return None
+    length = range_length(first[1], second[1])
+    if length is None:
+        return None
+    return first[0], f"({first[1]},{second[1]},{length})"
+
+
+def range_length(start: str, end: str) -> str | None:
+    """ISO duration from ``start`` to ``end`` at their common precision: ("2025-03-03", "2025-03-10") -> "P7D"."""
+    if start.startswith("XXXX") and end.startswith("XXXX"):
+        start, end = "2000" + start[4:], "2000" + end[4:]
+    a, b = _RANGE_END.fullmatch(start), _RANGE_END.fullmatch(end)
+    if a is None or b is None or [g is None for g in a.groups()[:4]] != [g is None for g in b.groups()[:4]]:
+        return None
+    year, month, day, hour, minute = (None if g is None else int(g) for g in a.groups())
+    year2, month2, day2, hour2, minute2 = (None if g is None else int(g) for g in b.groups())
+    try:
+        if hour is not None:
+            base = dt.datetime(year or 2000, month or 1, day or 1, hour, minute or 0)
+            later = dt.datetime(year2 or 2000, month2 or 1, day2 or 1, hour2, minute2 or 0)
+            minutes = int((later - base).total_seconds() // 60)
+            if minutes <= 0:
+                return None
+            hours, rest = divmod(minutes, 60)
+            return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest else "")
+        if day is not None:
+            days = (dt.date(year2, month2, day2) - dt.date(year, month, day)).days
+            return f"P{days}D" if days > 0 else None
+    except (TypeError, ValueError):
+        return None
+    if month is not None:
+        months = (year2 - year) * 12 + month2 - month
+        return f"P{months}M" if months > 0 else None
+    if year is not None:
+        return f"P{year2 - year}Y" if year2 > year else None
+    return None
+
+
+def _point(expression: Expression, reference: dt.date | None) -> tuple[str, str] | None:
     kind = expression.kind
     if kind == "duration":
         value = duration_value(expression.unit, expression.amount)
@@ -142,9 +220,16 @@ def _calendar(expression: Expression, reference: dt.date | None) -> tuple[str, s
     if e.kind == "time" and not has_date:
         if e.hour is None:
             return None
-        return "TIME", _clock(e.hour, e.minute)
+        return "TIME", _clock(e.hour, e.minute, e.second)
     if e.month is not None and not 1 <= e.month <= 12:
         return None
+    if e.day is not None and e.month is None and e.year is None:  # "le 23": a day of the reference month
+        if reference is None:
+            return ("DATE", f"XXXX-XX-{e.day:02d}") if 1 <= e.day <= 31 else None
+        e = Expression("calendar", year=reference.year, month=reference.month, day=e.day)
+        year = reference.year
+    if e.day is not None and e.month is not None and e.year is None and not _valid_day(year, e.month, e.day):
+        year = None  # "29/2" in a common year: the day exists, its year is unknown
     if e.day is not None and (e.month is None or not _valid_day(year, e.month, e.day)):
         return None
     value = _year(year) if year is not None else "XXXX"
@@ -161,12 +246,16 @@ def _calendar(expression: Expression, reference: dt.date | None) -> tuple[str, s
     elif year is None:
         return None
     if e.hour is not None and e.day is not None:
-        return "TIME", value + _clock(e.hour, e.minute)
+        return "TIME", value + _clock(e.hour, e.minute, e.second)
+    if e.day_part is not None and e.day is not None:
+        return "TIME", f"{value}T{e.day_part}"
     return "DATE", value
 
 
-def _clock(hour: int, minute: int | None) -> str:
-    return f"T{hour:02d}" if minute is None else f"T{hour:02d}:{minute:02d}"
+def _clock(hour: int, minute: int | None, second: int | None = None) -> str:
+    if minute is None:
+        return f"T{hour:02d}"
+    return f"T{hour:02d}:{minute:02d}" + ("" if second is None else f":{second:02d}")
 
 
 def _named(expression: Expression, reference: dt.date | None) -> tuple[str, str] | None:

@@ -197,3 +197,112 @@ def test_dates_never_raises(dates_nlp: Language, text: str) -> None:
     doc = run(dates_nlp, text, dct=None)
     for timex in doc._.news_dates:
         assert text[timex.start : timex.end] == timex.text
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "type_", "value"),
+    [
+        ("La réunion se tiendra de 16h à 18h au siège.", "de 16h à 18h", "TIME", "(T16,T18,PT2H)"),
+        ("Le salon ouvre du 3 au 10 mars à Paris.", "du 3 au 10 mars", "DATE", "(2025-03-03,2025-03-10,P7D)"),
+        (
+            "Les ventes ont doublé entre janvier et mars 2024.",
+            "entre janvier et mars 2024",
+            "DATE",
+            "(2024-01,2024-03,P2M)",
+        ),
+        ("Le marché a triplé entre 2020 et 2024.", "entre 2020 et 2024", "DATE", "(2020,2024,P4Y)"),
+        ("Le guichet ferme 16-17 heures pour l'inventaire.", "16-17 heures", "TIME", "(T16,T17,PT1H)"),
+        (
+            "Le cours a bondi mardi entre 10h00 et 11h30.",
+            "mardi entre 10h00 et 11h30",
+            "TIME",
+            "(2025-02-18T10:00,2025-02-18T11:30,PT1H30M)",
+        ),
+    ],
+)
+def test_dates_ranges_are_one_expression(dates_nlp: Language, text: str, surface: str, type_: str, value: str) -> None:
+    assert found(dates_nlp, text) == [(surface, type_, value)]
+
+
+def test_dates_years_coordinated_without_range_start_stay_two(dates_nlp: Language) -> None:
+    assert found(dates_nlp, "Les usines ouvertes en 2020 et 2021 tournent.") == [
+        ("2020", "DATE", "2020"),
+        ("2021", "DATE", "2021"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "type_", "value"),
+    [
+        ("Le dossier sera rendu le 22/04 au plus tard.", "22/04", "DATE", "2025-04-22"),
+        ("Une séance spéciale est prévue le 29/2 selon le site.", "29/2", "DATE", "XXXX-02-29"),
+        ("Le registre porte la date 02 04 2009 en marge.", "02 04 2009", "DATE", "2009-04-02"),
+        ("Les soldes commencent le premier janvier.", "premier janvier", "DATE", "2025-01-01"),
+        ("Il est né le vingt-neuf mai 1990.", "vingt-neuf mai 1990", "DATE", "1990-05-29"),
+        ("Le journal est daté 23/sep/2020 dans la base.", "23/sep/2020", "DATE", "2020-09-23"),
+        ("Le 23, la société a signé.", "23", "DATE", "2025-02-23"),
+    ],
+)
+def test_dates_day_month_forms(dates_nlp: Language, text: str, surface: str, type_: str, value: str) -> None:
+    assert found(dates_nlp, text) == [(surface, type_, value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La boutique est ouverte 24/7 toute l'année.",
+        "Il a mangé 1/2 pizza.",
+        "Composez le 01 23 45 67 89 pour joindre le service.",
+        "Un matin, le fondateur a tout quitté.",
+        "Le trajet dure 3 heures 20 minutes.",
+    ],
+)
+def test_dates_numbers_that_are_not_dates(dates_nlp: Language, text: str) -> None:
+    assert [v for v in found(dates_nlp, text) if v[1] in ("DATE", "TIME")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "type_", "value"),
+    [
+        ("Le verdict tombera après-demain.", "après-demain", "DATE", "2025-02-25"),
+        ("Le 3 mars, l'accord est signé ; le lendemain, l'action bondit.", "lendemain", "DATE", "2025-03-04"),
+        ("Le groupe est créé en 2019 et cotée l'année suivante.", "l'année suivante", "DATE", "2020"),
+        ("Le lendemain, tout a changé.", "lendemain", "DATE", "2025-02-24"),
+        ("Le réseau sera rentable dans cinq ans.", "cinq ans", "DATE", "2030"),
+        ("Il a dormi toute la journée.", "toute la journée", "DURATION", "P1D"),
+    ],
+)
+def test_dates_relative_points(dates_nlp: Language, text: str, surface: str, type_: str, value: str) -> None:
+    assert (surface, type_, value) in found(dates_nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "type_", "value"),
+    [
+        ("Le serveur redémarre 4pm chaque lundi.", "4pm chaque lundi", "SET", "XXXX-WXX-1T16"),
+        ("L'index est recalculé 16 heures chaque lundi.", "16 heures chaque lundi", "SET", "XXXX-WXX-1T16"),
+        ("Le marché ouvre à sept heures dix.", "sept heures dix", "TIME", "T07:10"),
+        ("Le train part à huit heures moins le quart.", "huit heures moins le quart", "TIME", "T07:45"),
+        ("La séance a repris à vingt et un heures.", "vingt et un heures", "TIME", "T21"),
+        ("L'alerte a sonné à 4h45 du matin.", "4h45 du matin", "TIME", "T04:45"),
+        ("Le vote a lieu à 10 heures du soir.", "10 heures du soir", "TIME", "T22"),
+        ("Le sommet s'ouvre mardi matin.", "mardi matin", "TIME", "2025-02-18TMO"),
+        ("Le ministre parlera ce soir.", "ce soir", "TIME", "2025-02-23TEV"),
+        ("Le ministre parlera demain à 19h30.", "demain à 19h30", "TIME", "2025-02-24T19:30"),
+        ("Le déjeuner commence à midi.", "midi", "TIME", "T12"),
+        ("Le serveur a planté à 19:56:30 précises.", "19:56:30", "TIME", "T19:56:30"),
+    ],
+)
+def test_dates_clock_times(dates_nlp: Language, text: str, surface: str, type_: str, value: str) -> None:
+    assert found(dates_nlp, text) == [(surface, type_, value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le marché a rebondi en quelques heures.",
+        "La demande a tenu plusieurs jours.",
+    ],
+)
+def test_dates_vague_amounts_not_annotated(dates_nlp: Language, text: str) -> None:
+    assert found(dates_nlp, text) == []

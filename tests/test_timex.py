@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.timex import Expression, duration_value, parse_iso_date, resolve, shift, weekday_date
+from pipeline.timex import Expression, duration_value, parse_iso_date, range_length, resolve, shift, weekday_date
 
 REF = dt.date(2025, 2, 23)  # a Sunday, ISO week 2025-W08
 
@@ -116,3 +116,44 @@ def test_timex_parse_iso_date() -> None:
     assert parse_iso_date("2025-02-23T19:19") == REF
     assert parse_iso_date("23/02/2025") is None
     assert parse_iso_date(None) is None
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        (
+            Expression("calendar", month=3, day=3, until=Expression("calendar", month=3, day=10)),
+            ("DATE", "(2025-03-03,2025-03-10,P7D)"),
+        ),
+        (Expression("time", hour=16, until=Expression("time", hour=18)), ("TIME", "(T16,T18,PT2H)")),
+        (Expression("calendar", year=2020, until=Expression("calendar", year=2024)), ("DATE", "(2020,2024,P4Y)")),
+        (
+            Expression("named", weekday=2, hour=9, until=Expression("named", weekday=2, hour=17)),
+            ("TIME", "(2025-02-18T09,2025-02-18T17,PT8H)"),
+        ),
+        (Expression("named", weekday=2, day_part="MO"), ("TIME", "2025-02-18TMO")),
+        (Expression("relative", unit="D", offset=1, hour=19, minute=30), ("TIME", "2025-02-24T19:30")),
+        (Expression("set", weekday=1, hour=16), ("SET", "XXXX-WXX-1T16")),
+        (Expression("calendar", day=5), ("DATE", "2025-02-05")),
+        (Expression("calendar", month=2, day=29), ("DATE", "XXXX-02-29")),
+        (Expression("time", hour=19, minute=56, second=30), ("TIME", "T19:56:30")),
+        (Expression("ago", unit="Y", amount=5, direction=1), ("DATE", "2030")),
+    ],
+)
+def test_timex_resolve_ranges_and_attached_times(expression: Expression, expected: tuple[str, str]) -> None:
+    assert resolve(expression, REF) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("2025-03-03", "2025-03-10", "P7D"),
+        ("2024-01", "2024-03", "P2M"),
+        ("T10:00", "T11:30", "PT1H30M"),
+        ("XXXX-09-03", "XXXX-09-12", "P9D"),
+        ("2025-03-10", "2025-03-03", None),
+        ("2025", "2025-03", None),
+    ],
+)
+def test_timex_range_length(start: str, end: str, expected: str | None) -> None:
+    assert range_length(start, end) == expected
