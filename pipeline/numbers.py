@@ -74,6 +74,7 @@ class NumberGrammar:
         self.exact_magnitudes = {word.lower() for word in data["exact_magnitudes"]}
         self.articles = {word.lower() for word in data["indefinite_articles"]}
         self.fractions = {word.lower(): float(value) for word, value in data["fractions"].items()}
+        self.multipliers = {word.lower(): float(value) for word, value in data["digit_multipliers"].items()}
         self.ordinal_suffixes = sorted(data["ordinal_fraction_suffixes"], key=len, reverse=True)
         self.stem_fixes = {stem.lower(): word.lower() for stem, word in data["ordinal_stem_fixes"].items()}
         self.not_fractions = {word.lower() for word in data["ordinal_not_fractions"]}
@@ -130,6 +131,7 @@ class NumberGrammar:
                 rf"|(?P<article_scale>{words_pattern(data['definite_articles'])}\s*(?P<ascale>{scale_word}))"
                 rf"(?=\s+{of})"
                 rf"|(?P<num>(?P<digits>{digits})(?!{ordinal}(?![\w]))"
+                rf"(?:\s+(?P<multiplier>{words_pattern(self.multipliers)}))?"
                 rf"|(?:(?P<neg>{negative})\s+)?(?P<words>{word}(?:(?:\s+{joiner}\s+|\s*-\s*|\s+){word})*)"
                 rf"(?:\s+(?P<dec>{phrase_pattern(data['decimal_words'])})\s+(?P<decwords>{word}"
                 rf"(?:(?:\s+{joiner}\s+|\s*-\s*|\s+){word})*))?)"
@@ -338,7 +340,9 @@ class NumberGrammar:
         if match.group("digits"):
             surface = match.group("digits")
             value = self.read_digits(surface)
-            plain = surface.isdigit() and scale == 1.0
+            plain = surface.isdigit() and scale == 1.0 and not match.group("multiplier")
+            if match.group("multiplier"):  # "30 mille personnes": a number, not a scale ("30 mille de" is wrong)
+                value *= self.multipliers[match.group("multiplier").lower()]
         else:
             surface = match.group("words")
             value = self.read_words(surface)

@@ -3,7 +3,8 @@
 quantulum3 ships a language-neutral catalogue (``quantulum3/units.json``): unit names, symbols, the SI prefixes each
 symbol takes, dimensions of derived units and ISO currency codes. It has no conversion factors, so this module maps
 its base units to the canonical units of ``gold/GUIDELINES.md`` (USD, EUR, W, Wh, FLOP/s, %, B, m, m2, s, ...) and
-derives the rest: SI prefixes (``gigawatt`` = 1e9 W), prefixed names (``centimetre``), powers of a base
+derives the rest: SI prefixes (``gigawatt`` = 1e9 W), prefixed names (``centimetre``), ratios (``mile per hour``
+= 0.44704 m/s), currency subunits (``cent`` = 0.01 USD), powers of a base
 (``square foot`` = 0.09290304 m2) and ISO codes for every currency. Nothing here is specific to a language; the
 words that name units live in ``pipeline/resources/<lang>/quantities.json``.
 """

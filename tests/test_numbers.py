@@ -153,6 +153,10 @@ def test_numbers_ratios_need_a_smaller_numerator(grammar: NumberGrammar, text: s
         ("deux cent virgule soixante et onze", 200.71),
         ("négative cinq", -5),
         ("- 10  k", -1e4),
+        ("30 mille", 3e4),
+        ("-10 mille", -1e4),
+        ("treize lakh", 1.3e6),
+        ("un crore", 1e7),
     ],
 )
 def test_numbers_powers_decimals_and_signs(grammar: NumberGrammar, surface: str, value: float) -> None:

@@ -98,6 +98,7 @@ CASES = [
     ("Le train file à 300 km/h.", "300 km/h", 300 / 3.6, None, "m/s", "exact", False, "km/h"),
     ("Une portion de 2,5-km de route.", "2,5-km", 2500, None, "m", "exact", False, "km"),
     ("Cinq satellites de trois-tonnes.", "trois-tonnes", 3e6, None, "g", "exact", False, "tonnes"),
+    ("Ils étaient 30 mille manifestants.", "30 mille manifestants", 3e4, None, "count", "exact", False, "manifestants"),
     # bounds after the number; plural and inclusive bound words
     ("Il vendra 5000 puces ou plus de 6000 puces.", "5000 puces", 5000, None, "count", "exact", False, "puces"),
     ("Les ventes sont inférieures à 30 dollars.", "inférieures à 30 dollars", 30, None, "USD", "max", False, "dollars"),
