@@ -52,6 +52,18 @@ CASES = [
     # currency qualifiers, francs, pounds decided by the sentence
     ("Le projet coûte 16,4 millions de $ c.", "16,4 millions de $ c", 16.4e6, None, "CAD", "exact", False, "$ c"),
     ("Le projet coûte 300 millions de $CAD.", "300 millions de $CAD", 3e8, None, "CAD", "exact", False, "$CAD"),
+    ("Le billet coûte C$ 15.", "C$ 15", 15, None, "CAD", "exact", False, "C$"),
+    ("Le billet coûte nzd$15.", "nzd$15", 15, None, "NZD", "exact", False, "nzd$"),
+    (
+        "Il a payé 100 roupies indiennes.",
+        "100 roupies indiennes",
+        100,
+        None,
+        "INR",
+        "exact",
+        False,
+        "roupies indiennes",
+    ),
     ("Les ventes atteignent 10 milliards de $ hk.", "10 milliards de $ hk", 1e10, None, "HKD", "exact", False, "$ hk"),
     (
         "La banque a prêté 528 millions de francs.",
