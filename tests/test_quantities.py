@@ -85,6 +85,8 @@ CASES = [
         False,
         "livres",
     ),
+    ("Il a payé 20 livres.", "20 livres", 20, None, "GBP", "exact", False, "livres"),
+    ("Dans ce pays, on stocke 20 livres de riz.", "20 livres", 20 * 453.59237, None, "g", "exact", False, "livres"),
     ("Le bébé pèse deux livres.", "deux livres", 2 * 453.59237, None, "g", "exact", False, "livres"),
     # units: cubic feet, speeds, a hyphen between number and unit
     (
