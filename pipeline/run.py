@@ -10,6 +10,7 @@ this process alone writes the JSON lines and the store.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sys
 from collections import deque
@@ -67,9 +68,13 @@ class Summary:
 
 @dataclass(frozen=True, slots=True)
 class Unchanged:
-    """A record taken from the store: same text, same pipeline version."""
+    """A record taken from the store (same text, same pipeline version), as the JSON line stored."""
 
-    document: Document
+    line: str
+
+    @property
+    def document(self) -> Document:
+        return Document.from_dict(json.loads(self.line), "store")
 
 
 Outcome = Document | Unchanged | ExtractionError | InputError | InputWarning
@@ -115,7 +120,7 @@ def process(
             for item in batch:
                 if isinstance(item, Article):
                     stored = (
-                        store.stored_record(item.doc_id, text_sha256(item.text), pipeline_version()) if store else None
+                        store.stored_line(item.doc_id, text_sha256(item.text), pipeline_version()) if store else None
                     )
                     if stored is None:
                         todo.append(item)
@@ -178,7 +183,7 @@ def run_extraction(
         if on_article is not None:
             on_article()
         if isinstance(outcome, Unchanged):
-            out.write(dump_document(outcome.document) + "\n")
+            out.write(outcome.line + "\n")
             summary.unchanged += 1
         elif isinstance(outcome, Document):
             out.write(dump_document(outcome) + "\n")

@@ -13,7 +13,7 @@ from dataclasses import astuple
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .records import Document
+from .records import Document, dump_document
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -92,11 +92,17 @@ class ClaimStore:
 
     def stored_record(self, doc_id: str, text_sha256: str, pipeline_version: str) -> Document | None:
         """The stored record when the same text was extracted by the same pipeline version, else None."""
+        line = self.stored_line(doc_id, text_sha256, pipeline_version)
+        return Document.from_dict(json.loads(line), f"store:{doc_id}") if line is not None else None
+
+    def stored_line(self, doc_id: str, text_sha256: str, pipeline_version: str) -> str | None:
+        """The stored record as its JSON line (what ``dump_document`` writes), without parsing it: a re-run of an
+        unchanged folder copies these lines."""
         row = self.connection.execute(
             "SELECT record FROM documents WHERE doc_id = ? AND text_sha256 = ? AND pipeline_version = ?",
             (doc_id, text_sha256, pipeline_version),
         ).fetchone()
-        return Document.from_dict(json.loads(row[0]), f"store:{doc_id}") if row else None
+        return row[0] if row else None
 
     def put(self, document: Document, pipeline_version: str) -> None:
         """Replace every row of the document in one transaction."""
@@ -114,7 +120,7 @@ class ClaimStore:
                     document.body.start,
                     document.body.end,
                     pipeline_version,
-                    json.dumps(document.to_dict(), ensure_ascii=False),
+                    dump_document(document),
                     _now(),
                 ),
             )
