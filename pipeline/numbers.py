@@ -124,7 +124,8 @@ class NumberGrammar:
         fractions_or_not = (rf"(?P<fw>{fraction_words})", r"(?P<fw>(?!))")
         self.pattern, self.fallback = (
             re.compile(
-                rf"(?P<vague>{words_pattern(data['vague_determiners'])}\s+(?P<vmags>{magnitude}"
+                # every alternative starts a word: testing that first keeps the scan fast
+                rf"(?<![\w])(?:(?P<vague>{words_pattern(data['vague_determiners'])}\s+(?P<vmags>{magnitude}"
                 rf"(?:\s+{of}\s*{magnitude})*))"
                 rf"|(?P<demi>{words_pattern(self.articles)}\s+{half}[\s-]?(?P<dscale>{scale_word}|{hyphen_magnitude}))"
                 rf"|{fw}|(?P<dfrac>{digit_fraction})|(?P<vulgar>{vulgar})"
@@ -137,11 +138,13 @@ class NumberGrammar:
                 rf"(?:(?:\s+{joiner}\s+|\s*-\s*|\s+){word})*))?)"
                 rf"(?P<scales>{scaled}*)"
                 rf"(?:\s+(?P<mag>{words_pattern(self.magnitudes)})|\s+(?P<frac>{denominator}))?"
-                rf"(?P<half>\s+{joiner}\s+{half}(?![\w]))?",
+                rf"(?P<half>\s+{joiner}\s+{half}(?![\w]))?)",
                 re.IGNORECASE,
             )
             for fw in fractions_or_not
         )
+        # most texts have no fraction word: they are scanned without the fraction alternative (faster)
+        self.fraction_hints = tuple(sorted({*self.ordinal_suffixes, *self.fractions}))
         self.vague_split = re.compile(magnitude, re.IGNORECASE)
         self.scale_split = re.compile(rf"{scale_word}|{abbreviation}")
         self.decimal = data["decimal_separator"]
@@ -261,7 +264,10 @@ class NumberGrammar:
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[NumberMatch]:
         """Every number of ``text[start:end]``, in order, never overlapping."""
         found: list[NumberMatch] = []
-        for match in self.pattern.finditer(text, start, len(text) if end is None else end):
+        end = len(text) if end is None else end
+        lowered = text[start:end].lower()
+        pattern = self.pattern if any(hint in lowered for hint in self.fraction_hints) else self.fallback
+        for match in pattern.finditer(text, start, end):
             found.extend(self._read(text, match))
         return self._ratios(text, found)
 

@@ -231,6 +231,10 @@ class QuantityFinder:
         blockers = words_pattern(data["bound_after_blockers"])
         self.bound_after_re = re.compile(rf"\s*(?:{after_groups})(?![\w])(?!\s*(?:{blockers}|\d))", ignore)
         self.inclusive_bounds = frozenset(normal_phrase(phrase) for phrase in data["inclusive_bounds"])
+        # phrases written right before a number are searched in a window twice as long as the longest one
+        phrases = [p for kind in data["bounds"].values() for p in kind]
+        phrases += units["currency_prefix_symbols"] + units["percent_before"] + factors["symbols"]
+        self.phrase_window = 2 * max(len(p) for p in phrases)
         self.bound_re = re.compile(rf"(?:(?<![\w'’])|(?<=[\w]['’]))(?:{bound_groups})\s*\Z", ignore)
         adverbs = phrase_pattern(data["bound_verb_adverbs"])
         definite = phrase_pattern(numbers["definite_articles"])
@@ -444,20 +448,21 @@ class QuantityFinder:
     def _left(self, text: str, start: int) -> tuple[int, int, str | None, UnitRead | None]:
         """What precedes a number: (start with the bound, start without it, bound, prefix unit)."""
         window_start = max(0, start - LEFT_WINDOW)
+        near = max(0, start - self.phrase_window)
         prefix_unit = None
-        match = self.currency_before.search(text, window_start, start)
+        match = self.currency_before.search(text, near, start)
         if match and match.group("unit") in self.currency_symbols:
             unit, factor = self.currency_symbols[match.group("unit")]
             prefix_unit = UnitRead(unit, factor, start, match.span("unit"))
             start = match.start()
         else:
             match = self.multiply_before.search(text, window_start, start) or self.factor_before.search(
-                text, window_start, start
+                text, near, start
             )
             if match:
                 prefix_unit = UnitRead("x", 1.0, start, match.span(1))
                 start = match.start()
-            elif match := self.percent_before.search(text, window_start, start):
+            elif match := self.percent_before.search(text, near, start):
                 prefix_unit = UnitRead("%", 1.0, start, match.span("unit"))
                 start = match.start()
         bound_start, bound = self.bound_before(text, start)
@@ -465,7 +470,7 @@ class QuantityFinder:
 
     def bound_before(self, text: str, start: int) -> tuple[int, str | None]:
         """The bound word or verb that ends at ``start`` ("plus de", "dépasserons largement le"): (its start, kind)."""
-        match = self.bound_re.search(text, max(0, start - LEFT_WINDOW), start)
+        match = self.bound_re.search(text, max(0, start - self.phrase_window), start)
         if match is None and self.bound_verb_re is not None:
             match = self.bound_verb_re.search(text, max(0, start - LEFT_WINDOW), start)
         if match:
