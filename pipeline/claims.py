@@ -146,7 +146,8 @@ class _DocContext:
     def __init__(self, doc: Doc, cues: ClaimCues, subject_fallback: str) -> None:
         self.doc, self.cues, self.subject_fallback = doc, cues, subject_fallback
         self.entities = [ent for ent in doc.ents if ent.label_ in _AGENT_LABELS + ("LOC",)]
-        self.quotes = quote_regions(doc.text, cues.quote_pattern)
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.quotes = quote_regions(self.text, cues.quote_pattern)
         self.affiliation = self._affiliations()
         self.signatures = self._post_signatures()
         self.heads: dict[str, tuple[int, int]] = doc._.news_quantity_heads or {}
@@ -179,10 +180,10 @@ class _DocContext:
         for ent in self.entities:
             if ent.label_ != "PER":
                 continue
-            line_start, line_end = paragraph_bounds(self.doc.text, ent.start_char, ent.end_char)
-            line = self.doc.text[line_start:line_end].strip()
+            line_start, line_end = paragraph_bounds(self.text, ent.start_char, ent.end_char)
+            line = self.text[line_start:line_end].strip()
             if line.startswith(self.cues.post_signature_marks) and "(@" in line and line_start > 0:
-                post_start, _ = paragraph_bounds(self.doc.text, line_start - 1, line_start - 1)
+                post_start, _ = paragraph_bounds(self.text, line_start - 1, line_start - 1)
                 found.append((post_start, line_start, ent.kb_id_))
         return found
 
@@ -291,7 +292,7 @@ class _DocContext:
         if self.subject_fallback == "sentence":
             region = (span.sent.start_char, span.start_char)
         elif self.subject_fallback == "paragraph":
-            region = (paragraph_bounds(self.doc.text, span.start_char, span.end_char)[0], span.start_char)
+            region = (paragraph_bounds(self.text, span.start_char, span.end_char)[0], span.start_char)
         else:
             return None
         before = [e for e in agents if region[0] <= e.start_char and e.end_char <= region[1]]
@@ -345,7 +346,7 @@ class _DocContext:
                 return author
         quote = self._inside_quote(start)
         if quote is not None:
-            line_start, line_end = paragraph_bounds(self.doc.text, *quote)
+            line_start, line_end = paragraph_bounds(self.text, *quote)
             outside = [e for e in self.entities if e.label_ in ("PER", "ORG") and line_start <= e.start_char < line_end
                        and self._inside_quote(e.start_char) is None]
             if outside:
@@ -394,7 +395,7 @@ class _DocContext:
 
     def _clause(self, span: SpacySpan) -> tuple[int, int]:
         sentence = span.sent
-        line_start, line_end = paragraph_bounds(self.doc.text, span.start_char, span.end_char)
+        line_start, line_end = paragraph_bounds(self.text, span.start_char, span.end_char)
         return max(sentence.start_char, line_start), min(sentence.end_char, line_end)
 
     def _date(self, span: SpacySpan) -> str | None:

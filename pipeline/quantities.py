@@ -95,6 +95,7 @@ class DocContext(TextContext):
 
     def __init__(self, doc: Doc, excluded_heads: frozenset[str]) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.excluded = excluded_heads
         self._starts: list[int] | None = None
 
@@ -105,7 +106,7 @@ class DocContext(TextContext):
         return i if i < len(self._starts) and self._starts[i] == pos else None
 
     def noun_after(self, pos: int) -> tuple[int, int] | None:
-        text = self.doc.text
+        text = self.text
         while pos < len(text) and text[pos].isspace():
             pos += 1
         i = self._token_at(pos)
@@ -127,7 +128,7 @@ class DocContext(TextContext):
         if i < 0:
             return False
         token = self.doc[i]
-        gap = self.doc.text[token.idx + len(token.text) : pos]
+        gap = self.text[token.idx + len(token.text) : pos]
         if gap.strip(" -"):
             return False
         return token.pos_ == "PROPN" or (token.text[:1].isupper() and not token.is_sent_start)
@@ -666,7 +667,7 @@ class QuantityRecognizer:
         if not isinstance(self.finder, QuantityFinder):
             return self.finder.find(doc.text)
         context = DocContext(doc, self.finder.excluded_heads)
-        found = self.finder.find(doc.text, context, currency=CONTEXT_CURRENCY)
+        found = self.finder.find(context.text, context, currency=CONTEXT_CURRENCY)
         currency = self._doc_currency(found)
         return [replace(f, unit=currency) if f.unit == CONTEXT_CURRENCY else f for f in found]
 
