@@ -258,8 +258,12 @@ def compare_variants(args: argparse.Namespace, texts: list[str]) -> None:
     seconds: dict[str, list[float]] = {name: [] for name in variants}
     cpu: dict[str, list[float]] = {name: [] for name in variants}
     tokens: dict[str, int] = {}
-    for _ in range(args.repeats):  # interleaved so that machine noise hits every variant alike
-        for name, nlp in variants.items():
+    names = list(variants)
+    for repeat in range(args.repeats):
+        # Interleaved so that machine noise hits every variant alike, and rotated so that no variant always runs
+        # first (the first pass of a round was measured ~10% slower, whatever the variant).
+        for name in names[repeat % len(names):] + names[:repeat % len(names)]:
+            nlp = variants[name]
             elapsed, cpu_seconds, tokens[name] = timed_pipe(nlp, texts, args.batch_size)
             seconds[name].append(elapsed)
             cpu[name].append(cpu_seconds)
