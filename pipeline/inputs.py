@@ -141,6 +141,26 @@ def _read_bounded(path: Path, compressed: bool, limit: int) -> bytes | str:
     return data
 
 
+def _file_article(
+    path: Path,
+    doc_id: str,
+    text: str,
+    metadata: dict[str, str] | None,
+    max_chars: int,
+    page_published: str | None = None,
+) -> Article | InputError:
+    """The article of one file; the folder's manifest row wins over a date found in the file itself."""
+    metadata = metadata or {}
+    article = Article(
+        doc_id=doc_id,
+        text=text,
+        lang=metadata.get("lang") or None,
+        published=metadata.get("published") or page_published,
+        source=str(path),
+    )
+    return _checked(article, max_chars)
+
+
 def read_text_file(path: Path, max_chars: int, metadata: dict[str, str] | None = None) -> Iterator[InputItem]:
     """One article from a .txt file (or .txt.gz); the doc_id is the file name without its suffixes."""
     doc_id = _doc_id(path)
@@ -155,17 +175,7 @@ def read_text_file(path: Path, max_chars: int, metadata: dict[str, str] | None =
         )
     if text is None:
         return
-    metadata = metadata or {}
-    yield _checked(
-        Article(
-            doc_id=doc_id,
-            text=text,
-            lang=metadata.get("lang") or None,
-            published=metadata.get("published") or None,
-            source=str(path),
-        ),
-        max_chars,
-    )
+    yield _file_article(path, doc_id, text, metadata, max_chars)
 
 
 def html_article(html: bytes) -> tuple[str, str | None, str | None]:
@@ -202,17 +212,7 @@ def read_html_file(path: Path, max_chars: int, metadata: dict[str, str] | None =
     if not text:
         yield InputError(str(path), "no main text found in the page", doc_id=doc_id)
         return
-    metadata = metadata or {}
-    yield _checked(
-        Article(
-            doc_id=doc_id,
-            text=text,
-            lang=metadata.get("lang") or None,
-            published=metadata.get("published") or published,
-            source=str(path),
-        ),
-        max_chars,
-    )
+    yield _file_article(path, doc_id, text, metadata, max_chars, page_published=published)
 
 
 def read_jsonl_file(path: Path, max_chars: int) -> Iterator[InputItem]:
