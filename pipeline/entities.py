@@ -21,9 +21,7 @@ tested without a pipeline.
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -36,7 +34,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .records import ENTITY_LABELS
+from .records import ENTITY_LABELS, is_slug, json_lines, slugify
 from .resources import load_language_data
 
 KB_DIR = Path(__file__).parent / "resources" / "kb"
@@ -53,8 +51,6 @@ SENTENCE_END = "."
 APOSTROPHES = ("'", "\u2019")
 SPACES = (" ", "\u00a0", "\u202f")
 
-_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
 # A model or chip reference: a short letter prefix, an optional hyphen, digits, an optional letter suffix
 # ("H100", "GB200", "MI300X", "R1", "GPT-4o").
 _PRODUCT_CODE_RE = re.compile(r"^[A-Za-z]{1,4}-?\d{1,4}[A-Za-z]{0,3}$")
@@ -67,17 +63,6 @@ class KnowledgeBaseError(ValueError):
 # --------------------------------------------------------------------------------------------------------------
 # Pure functions
 # --------------------------------------------------------------------------------------------------------------
-
-
-def slugify(text: str) -> str:
-    """Lowercase ASCII slug: accents stripped, every run of other characters (spaces, apostrophes...) -> "-"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
-    return _NON_ALNUM_RE.sub("-", bare).strip("-")
-
-
-def is_slug(text: str) -> bool:
-    return bool(_SLUG_RE.match(text))
 
 
 def alias_variants(alias: str) -> list[str]:
@@ -251,29 +236,21 @@ def check_kb_entries(entries: Sequence[KBEntry]) -> list[str]:
 def read_kb(path: Path) -> list[KBEntry]:
     """Entries of a JSON-lines KB file; a malformed line raises :class:`KnowledgeBaseError` naming the line."""
     entries: list[KBEntry] = []
-    with path.open(encoding="utf-8") as handle:
-        for line_number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{line_number}"
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise KnowledgeBaseError(f"{where}: not valid JSON ({error.msg})") from error
-            if not isinstance(data, dict) or set(data) != set(KB_FIELDS):
-                raise KnowledgeBaseError(f"{where}: expected exactly the fields {KB_FIELDS}")
-            if not isinstance(data["aliases"], list) or not all(isinstance(a, str) for a in data["aliases"]):
-                raise KnowledgeBaseError(f"{where}: aliases must be a list of strings")
-            entries.append(
-                KBEntry(
-                    id=data["id"],
-                    label=data["label"],
-                    name=data["name"],
-                    aliases=tuple(data["aliases"]),
-                    wikidata=data["wikidata"],
-                    type=data["type"],
-                )
+    for where, data in json_lines(path, KnowledgeBaseError):
+        if not isinstance(data, dict) or set(data) != set(KB_FIELDS):
+            raise KnowledgeBaseError(f"{where}: expected exactly the fields {KB_FIELDS}")
+        if not isinstance(data["aliases"], list) or not all(isinstance(a, str) for a in data["aliases"]):
+            raise KnowledgeBaseError(f"{where}: aliases must be a list of strings")
+        entries.append(
+            KBEntry(
+                id=data["id"],
+                label=data["label"],
+                name=data["name"],
+                aliases=tuple(data["aliases"]),
+                wikidata=data["wikidata"],
+                type=data["type"],
             )
+        )
     return entries
 
 

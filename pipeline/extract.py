@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -12,7 +11,7 @@ from spacy.tokens import Doc
 
 from .gold import text_sha256
 from .inputs import Article
-from .records import ENTITY_LABELS, Document, Entity, Span
+from .records import ENTITY_LABELS, Document, Entity, Span, slugify
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,12 +21,6 @@ class ExtractionError:
 
     def __str__(self) -> str:
         return f"{self.article.source or self.article.doc_id}: extraction failed: {self.message}"
-
-
-def slugify(name: str) -> str:
-    """The guideline's id slug: lowercase ASCII, accents stripped, runs of other characters -> one hyphen."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    return "-".join("".join(c if c.isalnum() else " " for c in ascii_name).split())
 
 
 def doc_to_document(doc: Doc, doc_id: str, lang: str) -> Document:

@@ -25,6 +25,7 @@ from .records import (
     RecordError,
     Span,
     Timex,
+    is_slug,
     read_documents,
 )
 
@@ -161,7 +162,7 @@ def check_document(document: Document, text: str | None, where: str) -> list[Pro
         check_span("entities", i, entity.start, entity.end, entity.text)
         if entity.label not in ENTITY_LABELS:
             problem(f"entities[{i}]: label {entity.label!r} not in {ENTITY_LABELS}")
-        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", entity.id or ""):
+        if not is_slug(entity.id or ""):
             problem(f"entities[{i}]: id {entity.id!r} is not a lowercase ASCII slug")
     quantity_ids: set[str] = set()
     for i, quantity in enumerate(document.quantities):

@@ -7,6 +7,8 @@ plain values (never spaCy objects) so they cross process boundaries and survive 
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -16,6 +18,22 @@ ENTITY_LABELS = ("PER", "ORG", "LOC", "PRODUCT")
 BOUNDS = ("exact", "approx", "min", "max", "range")
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 MODALITIES = ("fact", "forecast", "hypothetical")
+
+
+_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """The schema's entity id: lowercase ASCII, accents stripped, every run of other characters (spaces,
+    apostrophes...) -> "-" ("Royaume-Uni" -> "royaume-uni", "L’Oréal" -> "l-oreal")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+    return _NON_ALNUM_RE.sub("-", bare).strip("-")
+
+
+def is_slug(text: str) -> bool:
+    return bool(_SLUG_RE.match(text))
 
 
 class RecordError(ValueError):
@@ -144,18 +162,23 @@ class Document:
 _DOCUMENT_KEYS = ("doc_id", "text_sha256", "lang", "dct", "body", "entities", "quantities", "dates", "claims")
 
 
-def read_documents(path: Path) -> Iterator[Document]:
-    """Yield the documents of a JSON-lines file; a bad line raises RecordError naming file and line."""
+def json_lines(path: Path, error: type[Exception]) -> Iterator[tuple[str, Any]]:
+    """("file:line", parsed value) for every non-blank line; a line that is not JSON raises ``error`` naming it."""
     with path.open(encoding="utf-8") as handle:
         for line_number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             where = f"{path}:{line_number}"
             try:
-                data = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise RecordError(f"{where}: not valid JSON ({error.msg})") from error
-            yield Document.from_dict(data, where)
+                yield where, json.loads(line)
+            except json.JSONDecodeError as decode_error:
+                raise error(f"{where}: not valid JSON ({decode_error.msg})") from decode_error
+
+
+def read_documents(path: Path) -> Iterator[Document]:
+    """Yield the documents of a JSON-lines file; a bad line raises RecordError naming file and line."""
+    for where, data in json_lines(path, RecordError):
+        yield Document.from_dict(data, where)
 
 
 def dump_document(document: Document) -> str:
