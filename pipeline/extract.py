@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -75,11 +73,3 @@ def extract_batch(nlp: Language, articles: list[Article], batch_size: int) -> li
             results.append(ExtractionError(article, f"{type(error).__name__}: {error}"))
     return results
 
-
-def extract_documents(
-    nlp: Language, articles: Iterable[Article], batch_size: int = 32
-) -> Iterator[Document | ExtractionError]:
-    """Stream records in input order, holding one batch of texts in memory at a time."""
-    iterator = iter(articles)
-    while batch := list(islice(iterator, batch_size)):
-        yield from extract_batch(nlp, batch, batch_size)
