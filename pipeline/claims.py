@@ -14,7 +14,6 @@ word; a conditional that reports a present claim stays a fact (the guideline's j
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -30,6 +29,7 @@ _KEYS = frozenset({
     "speech_verbs", "attribution_words", "plan_words", "modal_verbs", "hypothesis_marks", "affiliation_titles",
     "affiliation_verbs", "human_pronouns", "thing_pronouns", "quote_pairs", "post_signature_marks",
     "default_concepts", "conditional_endings", "future_endings", "referring_nouns", "indefinite_pronouns",
+    "market_nouns", "worldwide_words", "universal_determiners", "first_person_plural",
 })
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
 _AGENT_LABELS = ("ORG", "PER", "PRODUCT")
@@ -52,6 +52,10 @@ class ClaimCues:
     human_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
     indefinite_pronouns: frozenset[str]
+    market_nouns: frozenset[str]
+    worldwide_words: frozenset[str]
+    universal_determiners: frozenset[str]
+    first_person_plural: frozenset[str]
     referring_nouns: dict[str, str]
     quote_pattern: re.Pattern[str]
     post_signature_marks: tuple[str, ...]
@@ -76,6 +80,10 @@ class ClaimCues:
             human_pronouns=words["human_pronouns"],
             thing_pronouns=words["thing_pronouns"],
             indefinite_pronouns=words["indefinite_pronouns"],
+            market_nouns=words["market_nouns"],
+            worldwide_words=words["worldwide_words"],
+            universal_determiners=words["universal_determiners"],
+            first_person_plural=words["first_person_plural"],
             referring_nouns={_fold(noun): label for noun, label in data["referring_nouns"].items()},
             quote_pattern=re.compile(quotes),
             post_signature_marks=tuple(data["post_signature_marks"]),
@@ -110,15 +118,15 @@ def nearest(items: Iterable[tuple[int, int, str]], start: int, end: int | None =
 
 
 # ----------------------------------------------------------------------------------------------- the component
-SUBJECT_FALLBACKS = ("none", "sentence", "paragraph", "document")
+SUBJECT_FALLBACKS = ("discourse", "none")
 
 
 class ClaimBuilder:
-    """``subject_fallback``: where to look for a subject when the parse names none: nowhere, the nearest
-    organization or person before the figure in its sentence or its paragraph, or the document's most
-    mentioned organization."""
+    """``subject_fallback``: what the subject is when the figure's clause names no entity: "discourse" = the
+    entity the text is about at that point unless the clause is generic (see ``_DocContext._discourse_subject``),
+    "none" = no subject (the sentence-level rules alone, kept to measure what the discourse adds)."""
 
-    def __init__(self, lang: str, subject_fallback: str = "none") -> None:
+    def __init__(self, lang: str, subject_fallback: str = "discourse") -> None:
         if subject_fallback not in SUBJECT_FALLBACKS:
             raise ValueError(f"subject_fallback must be one of {SUBJECT_FALLBACKS}, not {subject_fallback!r}")
         self.cues = ClaimCues.for_language(lang)
@@ -152,6 +160,8 @@ class _DocContext:
         self.signatures = self._post_signatures()
         self.heads: dict[str, tuple[int, int]] = doc._.news_quantity_heads or {}
         self.dates: list[Timex] = doc._.news_dates or []
+        self.centers: list[tuple[int, SpacySpan]] = []
+        self._find_centers()
 
     # -- document-level facts
     def _affiliations(self) -> dict[str, str]:
@@ -186,6 +196,41 @@ class _DocContext:
                 post_start, _ = paragraph_bounds(self.text, line_start - 1, line_start - 1)
                 found.append((post_start, line_start, ent.kb_id_))
         return found
+
+    def _find_centers(self) -> None:
+        """(sentence start, entity) for every body sentence whose main subject names an entity, in text order.
+
+        This is the entity the text is about at that point (the "center" of centering theory): a description
+        ("cette entreprise"), a possessive ("sa consommation") or a subject naming nothing ("la puissance projetée")
+        refers to it. Computed in order because a description resolves against the centers found before it."""
+        body = self.doc._.news_body
+        for sentence in self.doc.sents:
+            if body is not None and not body.start <= sentence.start_char < body.end:
+                continue
+            root = sentence.root
+            entity = self._subject_entity(root) or self._subject_antecedent(root)
+            if entity is not None:
+                self.centers.append((sentence.start_char, entity))
+
+    def _center_before(self, sentence_start: int, labels: tuple[str, ...], exclude: str | None = None,
+                       people_as_organizations: bool = False) -> SpacySpan | None:
+        """The latest center of an earlier sentence with one of ``labels``. A person stands for their
+        organization when only an organization fits ("Elon Musk a affiché ... Cette entreprise ...") or when
+        ``people_as_organizations`` (a figure the text keeps giving about the plans of OpenAI's CEO is OpenAI's)."""
+        for start, entity in reversed(self.centers):
+            if start >= sentence_start or entity.kb_id_ == exclude:
+                continue
+            organization = None
+            if entity.label_ == "PER" and "ORG" in labels and (people_as_organizations or "PER" not in labels):
+                organization = self._mention_of(self.affiliation.get(entity.kb_id_, ""))
+            if organization is not None:
+                return organization
+            if entity.label_ in labels:
+                return entity
+        return None
+
+    def _mention_of(self, kb_id: str) -> SpacySpan | None:
+        return next((e for e in self.entities if e.kb_id_ == kb_id), None)
 
     # -- per claim
     def claim_for(self, quantity: Quantity) -> Claim:
@@ -249,15 +294,59 @@ class _DocContext:
         return None
 
     def _antecedent(self, pronoun: Token) -> SpacySpan | None:
+        """A description ("cette entreprise") stands for the latest center of an earlier sentence with its label;
+        a pronoun for the entity of an earlier subject in its own sentence ("Oracle ... et elle vise"), else for
+        the latest center, else for the last entity before it with a fitting label."""
         human = _fold(pronoun.text) in self.cues.human_pronouns
-        if _fold(pronoun.lemma_) in self.cues.referring_nouns:
+        description = _fold(pronoun.lemma_) in self.cues.referring_nouns
+        if description:
             labels: tuple[str, ...] = (self.cues.referring_nouns[_fold(pronoun.lemma_)],)
         else:
             labels = ("PER", "ORG") if human else ("PRODUCT", "ORG")
+        sentence = pronoun.sent
+        if not description:
+            earlier_subjects = [t for t in sentence if t.i < pronoun.i and t.dep_ in _SUBJECT_DEPS]
+            if earlier_subjects:
+                entity = self._entity_in(earlier_subjects[-1].subtree)
+                if entity is not None and entity.label_ in labels:
+                    return entity
+                if entity is None and not self._is_generic(earlier_subjects[-1]):
+                    # "Le montant ... n'a pas été détaillé, mais il serait compris entre ...": the pronoun takes
+                    # the subject before it, which names no entity: the figure is the current center's.
+                    return self._center_before(sentence.start_char, labels)
+        center = self._center_before(sentence.start_char, labels)
+        if center is not None:
+            return center
+        if description:
+            return None
         before = [e for e in self.entities if e.end <= pronoun.i and e.label_ in labels]
         return before[-1] if before else None
 
+    def _is_generic(self, subject: Token) -> bool:
+        """A subject about no one in particular: a market or a sector (the guideline gives market sizes a null
+        subject), anything worldwide, a universal ("chaque puce"), an indefinite pronoun, or a definite plural
+        without a possessive (French generic plural: "les modèles d'IA deviennent dix fois plus grands")."""
+        words = [t for t in subject.subtree]
+        if _fold(subject.lemma_) in self.cues.market_nouns or _fold(subject.text) in self.cues.market_nouns:
+            return True
+        if any(_fold(t.text) in self.cues.worldwide_words for t in words):
+            return True
+        determiners = [c for c in subject.children if c.dep_ == "det"]
+        if any(_fold(d.text) in self.cues.universal_determiners for d in determiners):
+            return True
+        if subject.pos_ == "PRON":
+            return bool(set(subject.morph.get("PronType")) & {"Ind", "Neg", "Int", "Tot"}) or (
+                _fold(subject.text) in self.cues.indefinite_pronouns)
+        plural = "Plur" in subject.morph.get("Number")
+        possessive_or_demonstrative = any(
+            "Prs" in d.morph.get("PronType") or "Dem" in d.morph.get("PronType") or "Yes" in d.morph.get("Poss")
+            for d in determiners
+        )
+        definite = any("Def" in d.morph.get("Definite") for d in determiners)
+        return plural and definite and not possessive_or_demonstrative
+
     def _subject(self, span: SpacySpan, anchor: Token, chain: list[Token], speaker: str | None) -> SpacySpan | None:
+        decisive: Token | None = None
         for verb in chain:
             entity = self._subject_entity(verb)
             if entity is not None:
@@ -265,9 +354,13 @@ class _DocContext:
             antecedent = self._subject_antecedent(verb, span)
             if antecedent is not None:
                 return antecedent
-            if any(c.dep_ in _SUBJECT_DEPS and not self._in_span(c, span) for c in verb.children):
+            own_subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not self._in_span(c, span)]
+            if own_subjects and not self._is_relative(own_subjects[0]):
                 # The nearest verb with a subject of its own decides ("la demande pour les GPU de Nvidia augmente,
-                # car les modèles deviennent dix fois plus grands": the figure is about "les modèles").
+                # car les modèles deviennent dix fois plus grands": the figure is about "les modèles"). A relative
+                # pronoun naming nothing defers to the clause its noun sits in ("xAI vise ..., un projet qui
+                # pourrait représenter ...").
+                decisive = own_subjects[0]
                 break
         if anchor.dep_ in _SUBJECT_DEPS or span.root.dep_ in _SUBJECT_DEPS:
             # "plus de 40 000 entreprises utilisent les GPU Nvidia": the figure is the subject, the entity the object.
@@ -280,23 +373,29 @@ class _DocContext:
         entity = self._entity_in(complements)
         if entity is not None:
             return entity
-        return self._fallback_subject(span, speaker)
+        return self._discourse_subject(span, decisive, speaker)
 
-    def _fallback_subject(self, span: SpacySpan, speaker: str | None) -> SpacySpan | None:
-        """Last resort; never the mere source of the figure ("Selon la banque Jefferies, le marché ...")."""
-        agents = [e for e in self.entities if e.label_ in ("ORG", "PER") and e.kb_id_ != speaker]
-        if self.subject_fallback == "document":
-            organizations = [e for e in agents if e.label_ == "ORG"]
-            counts = Counter(e.kb_id_ for e in organizations)
-            return max(organizations, key=lambda e: (counts[e.kb_id_], -e.start), default=None)
-        if self.subject_fallback == "sentence":
-            region = (span.sent.start_char, span.start_char)
-        elif self.subject_fallback == "paragraph":
-            region = (paragraph_bounds(self.text, span.start_char, span.end_char)[0], span.start_char)
-        else:
+    @staticmethod
+    def _is_relative(token: Token) -> bool:
+        return "Rel" in token.morph.get("PronType")
+
+    def _discourse_subject(self, span: SpacySpan, decisive: Token | None, speaker: str | None) -> SpacySpan | None:
+        """When the clause names no entity: nobody for a generic subject; inside a quotation, "nous" / "nos" is the
+        speaker's organization; otherwise the entity the text is about at this point (never the mere source of
+        the figure: "Selon la banque Jefferies, ...")."""
+        if self.subject_fallback == "none" or (decisive is not None and self._is_generic(decisive)):
             return None
-        before = [e for e in agents if region[0] <= e.start_char and e.end_char <= region[1]]
-        return before[-1] if before else None
+        quoted = decisive is not None and self._inside_quote(decisive.idx) is not None
+        if quoted and speaker is not None and any(
+            _fold(t.text) in self.cues.first_person_plural for t in decisive.subtree
+        ):
+            # A person's "nous" is their organization, which must then be known.
+            speaker_entity = self._mention_of(speaker)
+            if speaker_entity is not None and speaker_entity.label_ == "ORG":
+                return speaker_entity
+            return self._mention_of(self.affiliation.get(speaker, ""))
+        return self._center_before(span.sent.start_char, ("ORG", "PER", "PRODUCT"), exclude=speaker,
+                                   people_as_organizations=True)
 
     def _subject_antecedent(self, verb: Token, span: SpacySpan | None = None) -> SpacySpan | None:
         """The entity a pronoun or description in the verb's subject stands for (never the figure itself)."""
@@ -434,7 +533,7 @@ class _DocContext:
     "news_claims",
     assigns=["doc._.news_claims"],
     requires=["doc.ents", "doc._.news_quantities", "doc._.news_dates", "token.dep"],
-    default_config={"subject_fallback": "none"},
+    default_config={"subject_fallback": "discourse"},
 )
 def make_claims(nlp: Language, name: str, subject_fallback: str) -> ClaimBuilder:
     return ClaimBuilder(nlp.lang, subject_fallback=subject_fallback)
