@@ -16,12 +16,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from . import extensions  # noqa: F401  (registers the doc._ attributes)
+from .entities import DEFAULT_KB, read_kb
 from .records import Claim, Quantity, Timex
 from .resources import load_language_data
 
@@ -124,13 +126,16 @@ SUBJECT_FALLBACKS = ("discourse", "none")
 class ClaimBuilder:
     """``subject_fallback``: what the subject is when the figure's clause names no entity: "discourse" = the
     entity the text is about at that point unless the clause is generic (see ``_DocContext._discourse_subject``),
-    "none" = no subject (the sentence-level rules alone, kept to measure what the discourse adds)."""
+    "none" = no subject (the sentence-level rules alone, kept to measure what the discourse adds).
+    ``kb_path``: the knowledge base whose ``owner`` fields give a facility's figures to its owner (None = the
+    packaged one, as for ``news_entity_linker``)."""
 
-    def __init__(self, lang: str, subject_fallback: str = "discourse") -> None:
+    def __init__(self, lang: str, subject_fallback: str = "discourse", kb_path: Path | None = None) -> None:
         if subject_fallback not in SUBJECT_FALLBACKS:
             raise ValueError(f"subject_fallback must be one of {SUBJECT_FALLBACKS}, not {subject_fallback!r}")
         self.cues = ClaimCues.for_language(lang)
         self.subject_fallback = subject_fallback
+        self.owners = {entry.id: entry.owner for entry in read_kb(kb_path or DEFAULT_KB) if entry.owner}
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.match(doc)
@@ -144,15 +149,15 @@ class ClaimBuilder:
         quantities: list[Quantity] = doc._.news_quantities or []
         if not quantities:
             return []
-        context = _DocContext(doc, self.cues, self.subject_fallback)
+        context = _DocContext(doc, self.cues, self.subject_fallback, self.owners)
         return [context.claim_for(quantity) for quantity in quantities]
 
 
 class _DocContext:
     """What every claim of one document shares: entities, quotations, affiliations, post signatures."""
 
-    def __init__(self, doc: Doc, cues: ClaimCues, subject_fallback: str) -> None:
-        self.doc, self.cues, self.subject_fallback = doc, cues, subject_fallback
+    def __init__(self, doc: Doc, cues: ClaimCues, subject_fallback: str, owners: dict[str, str]) -> None:
+        self.doc, self.cues, self.subject_fallback, self.owners = doc, cues, subject_fallback, owners
         self.entities = [ent for ent in doc.ents if ent.label_ in _AGENT_LABELS + ("LOC",)]
         self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.quotes = quote_regions(self.text, cues.quote_pattern)
@@ -207,10 +212,14 @@ class _DocContext:
         for sentence in self.doc.sents:
             if body is not None and not body.start <= sentence.start_char < body.end:
                 continue
-            root = sentence.root
-            entity = self._subject_entity(root) or self._subject_antecedent(root)
-            if entity is not None:
-                self.centers.append((sentence.start_char, entity))
+            # The main verb first, then the others in text order ("c’est au tour d’IREN : l’exploitant
+            # australien a annoncé ...").
+            verbs = [sentence.root] + [t for t in sentence if t.pos_ in ("VERB", "AUX") and t != sentence.root]
+            for verb in verbs:
+                entity = self._subject_entity(verb) or self._subject_antecedent(verb)
+                if entity is not None:
+                    self.centers.append((sentence.start_char, entity))
+                    break
 
     def _center_before(self, sentence_start: int, labels: tuple[str, ...], exclude: str | None = None,
                        people_as_organizations: bool = False) -> SpacySpan | None:
@@ -243,6 +252,8 @@ class _DocContext:
         speaker = self._speaker(span, chain)
         subject_ent = self._subject(span, anchor, chain, speaker)
         subject = subject_ent.kb_id_ if subject_ent is not None else None
+        # A named facility's figures are its owner's ("Cette installation [Colossus 2] ... 550 000 unités": xAI).
+        subject = self.owners.get(subject, subject) if subject is not None else None
         modality = self._modality(span, chain)
         if subject_ent is not None and subject_ent.label_ == "PER":
             # A leader's announced plan or vision is their organization's ("Elon Musk a affiché son ambition ...").
@@ -317,8 +328,6 @@ class _DocContext:
         center = self._center_before(sentence.start_char, labels)
         if center is not None:
             return center
-        if description:
-            return None
         before = [e for e in self.entities if e.end <= pronoun.i and e.label_ in labels]
         return before[-1] if before else None
 
@@ -394,8 +403,10 @@ class _DocContext:
             if speaker_entity is not None and speaker_entity.label_ == "ORG":
                 return speaker_entity
             return self._mention_of(self.affiliation.get(speaker, ""))
-        return self._center_before(span.sent.start_char, ("ORG", "PER", "PRODUCT"), exclude=speaker,
-                                   people_as_organizations=True)
+        labels: tuple[str, ...] = ("ORG", "PER", "PRODUCT")
+        if decisive is not None and _fold(decisive.lemma_) in self.cues.referring_nouns:
+            labels = (self.cues.referring_nouns[_fold(decisive.lemma_)],)  # "l’entreprise" is an organization
+        return self._center_before(span.sent.start_char, labels, exclude=speaker, people_as_organizations=True)
 
     def _subject_antecedent(self, verb: Token, span: SpacySpan | None = None) -> SpacySpan | None:
         """The entity a pronoun or description in the verb's subject stands for (never the figure itself)."""
@@ -533,7 +544,7 @@ class _DocContext:
     "news_claims",
     assigns=["doc._.news_claims"],
     requires=["doc.ents", "doc._.news_quantities", "doc._.news_dates", "token.dep"],
-    default_config={"subject_fallback": "discourse"},
+    default_config={"subject_fallback": "discourse", "kb_path": None},
 )
-def make_claims(nlp: Language, name: str, subject_fallback: str) -> ClaimBuilder:
-    return ClaimBuilder(nlp.lang, subject_fallback=subject_fallback)
+def make_claims(nlp: Language, name: str, subject_fallback: str, kb_path: str | None) -> ClaimBuilder:
+    return ClaimBuilder(nlp.lang, subject_fallback=subject_fallback, kb_path=Path(kb_path) if kb_path else None)

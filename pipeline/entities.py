@@ -40,6 +40,7 @@ from .resources import load_language_data
 KB_DIR = Path(__file__).parent / "resources" / "kb"
 DEFAULT_KB = KB_DIR / "ai_compute.jsonl"
 KB_FIELDS = ("id", "label", "name", "aliases", "wikidata", "type")
+KB_OPTIONAL_FIELDS = ("owner",)
 RULE_KEYS = frozenset({"label_map", "stop_entities", "titles", "nationalities"})
 
 PERSON = "PER"
@@ -207,6 +208,7 @@ class KBEntry:
     aliases: tuple[str, ...]
     wikidata: str | None
     type: str
+    owner: str | None = None
 
 
 def check_kb_entries(entries: Sequence[KBEntry]) -> list[str]:
@@ -214,7 +216,10 @@ def check_kb_entries(entries: Sequence[KBEntry]) -> list[str]:
     problems: list[str] = []
     seen_ids: set[str] = set()
     alias_owner: dict[str, str] = {}
+    known_ids = {entry.id for entry in entries}
     for entry in entries:
+        if entry.owner is not None and entry.owner not in known_ids:
+            problems.append(f"{entry.id}: owner {entry.owner!r} is not a KB id")
         if entry.id in seen_ids:
             problems.append(f"duplicate id {entry.id!r}")
         seen_ids.add(entry.id)
@@ -237,8 +242,8 @@ def read_kb(path: Path) -> list[KBEntry]:
     """Entries of a JSON-lines KB file; a malformed line raises :class:`KnowledgeBaseError` naming the line."""
     entries: list[KBEntry] = []
     for where, data in json_lines(path, KnowledgeBaseError):
-        if not isinstance(data, dict) or set(data) != set(KB_FIELDS):
-            raise KnowledgeBaseError(f"{where}: expected exactly the fields {KB_FIELDS}")
+        if not isinstance(data, dict) or not set(KB_FIELDS) <= set(data) <= set(KB_FIELDS + KB_OPTIONAL_FIELDS):
+            raise KnowledgeBaseError(f"{where}: expected the fields {KB_FIELDS}, optionally {KB_OPTIONAL_FIELDS}")
         if not isinstance(data["aliases"], list) or not all(isinstance(a, str) for a in data["aliases"]):
             raise KnowledgeBaseError(f"{where}: aliases must be a list of strings")
         entries.append(
@@ -249,6 +254,7 @@ def read_kb(path: Path) -> list[KBEntry]:
                 aliases=tuple(data["aliases"]),
                 wikidata=data["wikidata"],
                 type=data["type"],
+                owner=data.get("owner"),
             )
         )
     return entries

@@ -142,3 +142,59 @@ def test_claims_the_counted_noun_never_refers_back(base_nlp, builder) -> None:
     doc = annotate(base_nlp, text, [("OpenAI", "ORG", "openai"), ("Nvidia", "ORG", "nvidia")],
                    ("plus de 40 000 entreprises", 4e4, "count"), head="entreprises")
     assert claim(builder, doc).subject == "nvidia"
+
+
+# -- discourse: what a clause that names no entity is about
+def test_claims_description_takes_the_previous_center_not_a_source_in_its_sentence(base_nlp, builder) -> None:
+    text = ("xAI a annoncé un nouveau centre de calcul. Selon les accords conclus avec Nvidia, cette entreprise "
+            "pourrait être valorisée 200 milliards de dollars.")
+    doc = annotate(base_nlp, text, [("xAI", "ORG", "xai"), ("Nvidia", "ORG", "nvidia")],
+                   ("200 milliards de dollars", 2e11, "USD"))
+    assert claim(builder, doc).subject == "xai"
+
+
+def test_claims_subject_naming_nothing_is_the_current_center(base_nlp, builder) -> None:
+    text = "Mistral AI a présenté son projet en Essonne. Le site aura une puissance de 1,2 GW."
+    entities = [("Mistral AI", "ORG", "mistral-ai")]
+    doc = annotate(base_nlp, text, entities, ("1,2 GW", 1.2e9, "W"))
+    assert claim(builder, doc).subject == "mistral-ai"
+    sentence_rules_only = ClaimBuilder("fr", subject_fallback="none")
+    assert claim(sentence_rules_only, annotate(base_nlp, text, entities, ("1,2 GW", 1.2e9, "W"))).subject is None
+
+
+def test_claims_center_person_stands_for_their_organization(base_nlp, builder) -> None:
+    text = ("Sam Altman, PDG d’OpenAI, a dévoilé ses projets. La perspective d’avoir besoin de 100 millions de "
+            "puces soulève des questions.")
+    doc = annotate(base_nlp, text, [("Sam Altman", "PER", "sam-altman"), ("OpenAI", "ORG", "openai")],
+                   ("100 millions de puces", 1e8, "count"), head="puces")
+    assert claim(builder, doc).subject == "openai"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Le marché des GPU pourrait atteindre 25 milliards de dollars.",
+    "La consommation des centres de données dans le monde pourrait atteindre 25 milliards de dollars.",
+    "Les dépenses atteignent 25 milliards de dollars.",
+    "Chaque projet coûte 25 milliards de dollars.",
+])
+def test_claims_generic_subject_stays_null(base_nlp, builder, sentence: str) -> None:
+    text = "Nvidia a publié ses résultats trimestriels. " + sentence
+    doc = annotate(base_nlp, text, [("Nvidia", "ORG", "nvidia")], ("25 milliards de dollars", 2.5e10, "USD"))
+    assert claim(builder, doc).subject is None
+
+
+def test_claims_quoted_nous_is_the_speakers_organization(base_nlp, builder) -> None:
+    text = "Lisa Su, présidente d’AMD, était confiante. « Nos ventes ont progressé de 57 % », a déclaré Lisa Su."
+    start = text.rindex("Lisa Su")
+    doc = annotate(base_nlp, text, [("AMD", "ORG", "amd")], ("57 %", 57, "%"))
+    doc.ents = [*doc.ents, doc.char_span(0, 7, label="PER", kb_id="lisa-su"),
+                doc.char_span(start, start + 7, label="PER", kb_id="lisa-su")]
+    found = claim(builder, doc)
+    assert (found.subject, found.speaker) == ("amd", "lisa-su")
+
+
+def test_claims_named_facility_figure_is_its_owners(base_nlp, builder) -> None:
+    text = "L’investissement prévu pour Colossus 2 est estimé à 2 000 milliards de dollars."
+    doc = annotate(base_nlp, text, [("Colossus 2", "PRODUCT", "colossus-2")],
+                   ("2 000 milliards de dollars", 2e12, "USD"))
+    assert builder.owners["colossus-2"] == "xai"
+    assert claim(builder, doc).subject == "xai"

@@ -163,9 +163,11 @@ def test_entities_check_kb_entries_reports_problems() -> None:
     entries = [
         KBEntry("nvidia", "ORG", "Nvidia", ("Nvidia",), None, "chip_maker"),
         KBEntry("Nvidia 2", "MISC", "Nvidia", ("Nvidia",), "42", "chip_maker"),
+        KBEntry("colossus", "PRODUCT", "Colossus", ("Colossus",), None, "cluster", owner="x-ai"),
     ]
     problems = " | ".join(check_kb_entries(entries))
     assert "not a slug" in problems and "label" in problems and "shared by" in problems and "Q-id" in problems
+    assert "owner 'x-ai' is not a KB id" in problems
 
 
 # -- data files ----------------------------------------------------------------------------------------------------
