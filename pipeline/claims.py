@@ -28,10 +28,10 @@ from .records import Claim, Quantity, Timex
 from .resources import load_language_data
 
 _KEYS = frozenset({
-    "speech_verbs", "attribution_words", "plan_words", "modal_verbs", "hypothesis_marks", "affiliation_titles",
-    "affiliation_verbs", "human_pronouns", "thing_pronouns", "quote_pairs", "post_signature_marks",
-    "default_concepts", "conditional_endings", "future_endings", "referring_nouns", "indefinite_pronouns",
-    "market_nouns", "worldwide_words", "universal_determiners", "first_person_plural",
+    "speech_verbs", "speech_verb_forms", "attribution_words", "plan_words", "modal_verbs", "hypothesis_marks",
+    "affiliation_titles", "affiliation_verbs", "human_pronouns", "thing_pronouns", "quote_pairs",
+    "post_signature_marks", "default_concepts", "conditional_endings", "future_endings", "referring_nouns",
+    "indefinite_pronouns", "market_nouns", "worldwide_words", "universal_determiners", "first_person_plural",
 })
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
 _AGENT_LABELS = ("ORG", "PER", "PRODUCT")
@@ -45,6 +45,7 @@ def _fold(word: str) -> str:
 @dataclass(frozen=True, slots=True)
 class ClaimCues:
     speech_verbs: frozenset[str]
+    speech_verb_forms: frozenset[str]
     attribution_words: frozenset[str]
     plan_words: frozenset[str]
     modal_verbs: frozenset[str]
@@ -73,6 +74,7 @@ class ClaimCues:
         quotes = "|".join(f"{re.escape(o)}[^{re.escape(c)}]*{re.escape(c)}" for o, c in data["quote_pairs"])
         return cls(
             speech_verbs=words["speech_verbs"],
+            speech_verb_forms=words["speech_verb_forms"],
             attribution_words=words["attribution_words"],
             plan_words=words["plan_words"],
             modal_verbs=words["modal_verbs"],
@@ -389,12 +391,15 @@ class _DocContext:
         return "Rel" in token.morph.get("PronType")
 
     def _discourse_subject(self, span: SpacySpan, decisive: Token | None, speaker: str | None) -> SpacySpan | None:
-        """When the clause names no entity: nobody for a generic subject; inside a quotation, "nous" / "nos" is the
-        speaker's organization; otherwise the entity the text is about at this point (never the mere source of
-        the figure: "Selon la banque Jefferies, ...")."""
+        """When the clause names no entity: nobody for a generic subject; inside a quotation or a signed post,
+        "nous" / "nos" is the speaker's organization; otherwise the entity the text is about at this point (never
+        the mere source of the figure: "Selon la banque Jefferies, ...")."""
         if self.subject_fallback == "none" or (decisive is not None and self._is_generic(decisive)):
             return None
-        quoted = decisive is not None and self._inside_quote(decisive.idx) is not None
+        quoted = decisive is not None and (
+            self._inside_quote(decisive.idx) is not None
+            or any(start <= decisive.idx < end for start, end, _ in self.signatures)
+        )
         if quoted and speaker is not None and any(
             _fold(t.text) in self.cues.first_person_plural for t in decisive.subtree
         ):
@@ -414,8 +419,10 @@ class _DocContext:
             if span is not None and self._in_span(child, span):
                 continue
             if child.dep_ in _SUBJECT_DEPS and "Rel" in child.morph.get("PronType") and verb.dep_.startswith("acl"):
-                # "CoreWeave, qui dispose de 250 000 GPU": the relative pronoun stands for the noun it follows.
-                entity = self._entity_in([verb.head])
+                # "CoreWeave, qui dispose de 250 000 GPU": the relative pronoun stands for the noun it follows,
+                # or for the name that noun is in apposition to ("Helioval, une régie locale qui promet ...").
+                noun = verb.head
+                entity = self._entity_in([noun]) or (self._entity_in([noun.head]) if noun.dep_ == "appos" else None)
                 if entity is not None:
                     return entity
             if child.dep_ in _SUBJECT_DEPS and self._refers_back(child):
@@ -434,6 +441,8 @@ class _DocContext:
         pronoun_types = set(token.morph.get("PronType"))
         if _fold(token.text) in self.cues.thing_pronouns:
             return True
+        if _fold(token.text) in self.cues.first_person_plural or token.morph.get("Person") in (["1"], ["2"]):
+            return False  # "nous" is the speaker's side, never an entity named earlier
         if token.pos_ == "PRON":
             indefinite = pronoun_types & {"Ind", "Neg", "Int", "Rel", "Tot"} or _fold(token.text) in (
                 self.cues.indefinite_pronouns
@@ -459,8 +468,10 @@ class _DocContext:
             line_start, line_end = paragraph_bounds(self.text, *quote)
             outside = [e for e in self.entities if e.label_ in ("PER", "ORG") and line_start <= e.start_char < line_end
                        and self._inside_quote(e.start_char) is None]
-            if outside:
-                return nearest(((e.start_char, e.end_char, e.kb_id_) for e in outside), quote[1])
+            # People speak: "Pour Lisa Su, la présidente d’AMD, ... « ... », a-t-elle déclaré" is Lisa Su's.
+            people = [e for e in outside if e.label_ == "PER"]
+            if people or outside:
+                return nearest(((e.start_char, e.end_char, e.kb_id_) for e in people or outside), quote[1])
         clause_start, clause_end = self._clause(span)
         for token in span.sent:
             if not clause_start <= token.idx < clause_end or _fold(token.text) not in self.cues.attribution_words:
@@ -474,15 +485,27 @@ class _DocContext:
                 antecedent = self._antecedent(followers[0])
                 if antecedent is not None:
                     return antecedent.kb_id_
-        for verb in chain:
-            if _fold(verb.lemma_) in self.cues.speech_verbs:
-                entity = self._subject_entity(verb) or self._subject_antecedent(verb)
-                if entity is not None and entity.label_ in ("PER", "ORG"):
-                    return entity.kb_id_
+        anchor = chain[0] if chain else span.root
+        # Any word governing the figure that is a speech verb: the parser sometimes tags "juge" as a noun.
+        for verb in [t for t in [anchor, *anchor.ancestors] if self._is_speech_verb(t)]:
+            entity = self._subject_entity(verb) or self._subject_antecedent(verb) or self._name_before(verb)
+            if entity is not None and entity.label_ in ("PER", "ORG"):
+                return entity.kb_id_
         return None
 
+    def _is_speech_verb(self, token: Token) -> bool:
+        return _fold(token.lemma_) in self.cues.speech_verbs or _fold(token.text) in self.cues.speech_verb_forms
+
+    def _name_before(self, verb: Token) -> SpacySpan | None:
+        """A name standing right before the verb, possibly as an apposition between commas ("Son directeur,
+        Bertrand Lhomme, estime que ..."): the subject when the parse lost it."""
+        index = verb.i - 1
+        while index >= verb.sent.start and self.doc[index].is_punct:
+            index -= 1
+        return next((e for e in self.entities if e.end - 1 == index), None)
+
     def _announces(self, chain: list[Token]) -> bool:
-        return any(_fold(verb.lemma_) in self.cues.speech_verbs for verb in chain)
+        return any(self._is_speech_verb(verb) for verb in chain)
 
     def _concept(self, quantity: Quantity, span: SpacySpan, anchor: Token) -> str:
         """The measured thing: the counted noun with its complements, else the noun the figure measures."""

@@ -9,7 +9,7 @@ from spacy.language import Language
 
 # Importing the component modules registers their factories (they are also declared as spacy_factories
 # entry points, so a plain ``nlp.add_pipe("news_quantities")`` works in any installed environment).
-from . import body, claims, dates, entities, quantities  # noqa: F401
+from . import body, claims, dates, entities, lines, quantities  # noqa: F401
 
 BASE_MODELS = {"fr": "fr_core_news_md"}
 
@@ -24,6 +24,8 @@ def build_nlp(lang: str = "fr", *, base_model: str | None = None) -> Language:
     if model is None:
         raise ValueError(f"no base model configured for language {lang!r} (have: {sorted(BASE_MODELS)})")
     nlp = spacy.load(model)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("news_line_breaks", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
