@@ -32,6 +32,7 @@ _KEYS = frozenset({
     "affiliation_titles", "affiliation_verbs", "human_pronouns", "thing_pronouns", "quote_pairs",
     "post_signature_marks", "default_concepts", "conditional_endings", "future_endings", "referring_nouns",
     "indefinite_pronouns", "market_nouns", "worldwide_words", "universal_determiners", "first_person_plural",
+    "obligation_verbs", "future_auxiliaries",
 })
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
 _AGENT_LABELS = ("ORG", "PER", "PRODUCT")
@@ -49,6 +50,8 @@ class ClaimCues:
     attribution_words: frozenset[str]
     plan_words: frozenset[str]
     modal_verbs: frozenset[str]
+    obligation_verbs: frozenset[str]
+    future_auxiliaries: frozenset[str]
     hypothesis_marks: frozenset[str]
     affiliation_titles: frozenset[str]
     affiliation_verbs: frozenset[str]
@@ -78,6 +81,8 @@ class ClaimCues:
             attribution_words=words["attribution_words"],
             plan_words=words["plan_words"],
             modal_verbs=words["modal_verbs"],
+            obligation_verbs=words["obligation_verbs"],
+            future_auxiliaries=words["future_auxiliaries"],
             hypothesis_marks=words["hypothesis_marks"],
             affiliation_titles=words["affiliation_titles"],
             affiliation_verbs=words["affiliation_verbs"],
@@ -137,7 +142,9 @@ class ClaimBuilder:
             raise ValueError(f"subject_fallback must be one of {SUBJECT_FALLBACKS}, not {subject_fallback!r}")
         self.cues = ClaimCues.for_language(lang)
         self.subject_fallback = subject_fallback
-        self.owners = {entry.id: entry.owner for entry in read_kb(kb_path or DEFAULT_KB) if entry.owner}
+        entries = [entry for entry in read_kb(kb_path or DEFAULT_KB) if entry.owner]
+        self.owners = {entry.id: entry.owner for entry in entries if entry.label == "PRODUCT"}
+        self.employers = {entry.id: entry.owner for entry in entries if entry.label == "PER"}
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.match(doc)
@@ -151,15 +158,17 @@ class ClaimBuilder:
         quantities: list[Quantity] = doc._.news_quantities or []
         if not quantities:
             return []
-        context = _DocContext(doc, self.cues, self.subject_fallback, self.owners)
+        context = _DocContext(doc, self.cues, self.subject_fallback, self.owners, self.employers)
         return [context.claim_for(quantity) for quantity in quantities]
 
 
 class _DocContext:
     """What every claim of one document shares: entities, quotations, affiliations, post signatures."""
 
-    def __init__(self, doc: Doc, cues: ClaimCues, subject_fallback: str, owners: dict[str, str]) -> None:
+    def __init__(self, doc: Doc, cues: ClaimCues, subject_fallback: str, owners: dict[str, str],
+                 employers: dict[str, str]) -> None:
         self.doc, self.cues, self.subject_fallback, self.owners = doc, cues, subject_fallback, owners
+        self.employers = employers
         self.entities = [ent for ent in doc.ents if ent.label_ in _AGENT_LABELS + ("LOC",)]
         self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.quotes = quote_regions(self.text, cues.quote_pattern)
@@ -189,6 +198,13 @@ class _DocContext:
                 possessive = org.end <= person.start and len(between) == 1 and _fold(between[0].text) in {"d'", "de"}
                 if titled or possessive:
                     links.setdefault(person.kb_id_, org.kb_id_)
+        # What the text does not say, the KB may know ("le groupe de Mark Zuckerberg"): the organization the
+        # person leads, when the document names it.
+        named = {e.kb_id_ for e in orgs}
+        for person in people:
+            employer = self.employers.get(person.kb_id_)
+            if employer in named:
+                links.setdefault(person.kb_id_, employer)
         return links
 
     def _post_signatures(self) -> list[tuple[int, int, str]]:
@@ -267,7 +283,7 @@ class _DocContext:
             quantity=quantity.id,
             subject=subject,
             concept=self._concept(quantity, span, anchor),
-            date=self._date(span),
+            date=self._date(span, chain),
             speaker=speaker,
             modality=modality,
         )
@@ -298,13 +314,28 @@ class _DocContext:
         """The entity a verb's subject names: a subject head first, then an apposition ("le PDG d’OpenAI,
         Sam Altman"), then any entity inside the subject phrase."""
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        if not subjects and verb.pos_ in ("VERB", "AUX"):
+            # The parser lost the subject ("Le 3 mars, Scaleway, la filiale cloud du groupe Iliad, a annoncé ..."
+            # came out with "Scaleway" as an adverbial clause): a bare name before the verb is its subject.
+            subjects = [c for c in verb.lefts if c.pos_ == "PROPN" and c.dep_ not in ("obl", "obl:mod", "obl:arg")
+                        and not any(g.dep_ == "case" for g in c.children)]
         heads = subjects + [a for c in subjects for a in c.children if a.dep_ == "appos"]
-        for token_group in ([[h] for h in heads], [list(c.subtree) for c in subjects]):
-            for tokens in token_group:
-                entity = self._entity_in(tokens)
-                if entity is not None:
-                    return entity
+        for head in heads:
+            entity = self._entity_in([head])
+            if entity is not None:
+                return entity
+        for subject in subjects:
+            entity = self._entity_in(subject.subtree)
+            if entity is not None:
+                return self._organization_of_group(subject, entity)
         return None
+
+    def _organization_of_group(self, subject: Token, entity: SpacySpan) -> SpacySpan:
+        """"le groupe de Mark Zuckerberg": an organization described by its leader is the leader's organization."""
+        wanted = self.cues.referring_nouns.get(_fold(subject.lemma_))
+        if wanted == "ORG" and entity.label_ == "PER" and entity.kb_id_ in self.affiliation:
+            return self._mention_of(self.affiliation[entity.kb_id_]) or entity
+        return entity
 
     def _antecedent(self, pronoun: Token) -> SpacySpan | None:
         """A description ("cette entreprise") stands for the latest center of an earlier sentence with its label;
@@ -317,20 +348,27 @@ class _DocContext:
         else:
             labels = ("PER", "ORG") if human else ("PRODUCT", "ORG")
         sentence = pronoun.sent
-        if not description:
-            earlier_subjects = [t for t in sentence if t.i < pronoun.i and t.dep_ in _SUBJECT_DEPS]
-            if earlier_subjects:
-                entity = self._entity_in(earlier_subjects[-1].subtree)
-                if entity is not None and entity.label_ in labels:
-                    return entity
-                if entity is None and not self._is_generic(earlier_subjects[-1]):
-                    # "Le montant ... n'a pas été détaillé, mais il serait compris entre ...": the pronoun takes
-                    # the subject before it, which names no entity: the figure is the current center's.
-                    return self._center_before(sentence.start_char, labels)
+        earlier = None if description else self._earlier_subject(pronoun)
+        if earlier is not None:
+            entity = self._entity_in(earlier.subtree)
+            if entity is not None and entity.label_ in labels:
+                return entity
+            if entity is None:
+                if self._is_generic(earlier):
+                    return None
+                # "Le montant ... n'a pas été détaillé, mais il serait compris entre ...": the pronoun takes
+                # the subject before it, which names no entity: the figure is the current center's.
+                return self._center_before(sentence.start_char, labels)
         center = self._center_before(sentence.start_char, labels)
         if center is not None:
             return center
         before = [e for e in self.entities if e.end <= pronoun.i and e.label_ in labels]
+        return before[-1] if before else None
+
+    @staticmethod
+    def _earlier_subject(pronoun: Token) -> Token | None:
+        """The last subject before a pronoun in its sentence, not the pronoun's own phrase."""
+        before = [t for t in pronoun.sent if t.i < pronoun.i and t.dep_ in _SUBJECT_DEPS and t.pos_ != "PRON"]
         return before[-1] if before else None
 
     def _is_generic(self, subject: Token) -> bool:
@@ -342,12 +380,19 @@ class _DocContext:
             return True
         if any(_fold(t.text) in self.cues.worldwide_words for t in words):
             return True
-        determiners = [c for c in subject.children if c.dep_ == "det"]
+        determiners = [c for c in subject.children if c.dep_.startswith("det")]
         if any(_fold(d.text) in self.cues.universal_determiners for d in determiners):
             return True
+        if any("Ind" in d.morph.get("Definite") for d in determiners):
+            return True  # "une baie de serveurs peut consommer plus de 100 kW": any rack, nobody's
         if subject.pos_ == "PRON":
-            return bool(set(subject.morph.get("PronType")) & {"Ind", "Neg", "Int", "Tot"}) or (
-                _fold(subject.text) in self.cues.indefinite_pronouns)
+            if set(subject.morph.get("PronType")) & {"Ind", "Neg", "Int", "Tot"} or (
+                _fold(subject.text) in self.cues.indefinite_pronouns
+            ):
+                return True
+            # "si tous les projets voyaient le jour, ils absorberaient ...": as generic as what it stands for
+            earlier = self._earlier_subject(subject)
+            return earlier is not None and self._entity_in(earlier.subtree) is None and self._is_generic(earlier)
         plural = "Plur" in subject.morph.get("Number")
         possessive_or_demonstrative = any(
             "Prs" in d.morph.get("PronType") or "Dem" in d.morph.get("PronType") or "Yes" in d.morph.get("Poss")
@@ -531,10 +576,40 @@ class _DocContext:
         line_start, line_end = paragraph_bounds(self.text, span.start_char, span.end_char)
         return max(sentence.start_char, line_start), min(sentence.end_char, line_end)
 
-    def _date(self, span: SpacySpan) -> str | None:
+    def _date(self, span: SpacySpan, chain: list[Token]) -> str | None:
+        """The date of the figure's clause: the nearest date in the phrase of the figure's verb, else of the verbs
+        governing it ("« ... investir des centaines de milliards », a affirmé X en juillet"). A clause coordinated
+        with the figure's is another clause: its dates are skipped ("Nos ventes ont progressé de 57 % en 2024, et
+        nous visons ... d'ici 2027"; "Le plan annoncé en février 2025 prévoit ..., mais chaque site ne devrait
+        rassembler que 100 000 puces"), those of a verb governing both are not ("Lundi, X a indiqué qu'il lui
+        faudrait ... et qu'il passerait une charge de ...")."""
         start, end = self._clause(span)
-        candidates = [(t.start, t.end, t.id) for t in self.dates if start <= t.start and t.end <= end]
-        return nearest(candidates, span.start_char, span.end_char)
+        in_line = [t for t in self.dates if start <= t.start and t.end <= end]
+        if not in_line:
+            return None
+        verbs = [t for t in chain if t.pos_ in ("VERB", "AUX")]
+        if not verbs:
+            return nearest([(t.start, t.end, t.id) for t in in_line], span.start_char, span.end_char)
+        skipped_conjunct = False
+        for verb in verbs:
+            if not skipped_conjunct:
+                tokens = self._clause_tokens(verb)
+                candidates = [(t.start, t.end, t.id) for t in in_line if self._token_at(t.start) in tokens]
+                if candidates:
+                    return nearest(candidates, span.start_char, span.end_char)
+            # The verb this one is coordinated with is skipped; the verb governing both is looked at.
+            skipped_conjunct = verb.dep_ == "conj"
+        return None
+
+    @staticmethod
+    def _clause_tokens(verb: Token) -> set[int]:
+        """Indices of a verb's phrase without the clauses coordinated to it."""
+        others = {t.i for child in verb.children if child.dep_ == "conj" for t in child.subtree}
+        return {t.i for t in verb.subtree} - others
+
+    def _token_at(self, char: int) -> int:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span.start if span is not None else -1
 
     def _is_conditional(self, verb: Token) -> bool:
         return "Cnd" in verb.morph.get("Mood") or _fold(verb.text).endswith(self.cues.conditional_endings)
@@ -547,20 +622,45 @@ class _DocContext:
     def _modality(self, span: SpacySpan, chain: list[Token]) -> str:
         sentence = span.sent
         clause_start, _ = self._clause(span)
-        if any(_fold(t.text) in self.cues.hypothesis_marks and t.idx >= clause_start for t in sentence):
+        # A reflexive "s’" ("s’étaler") is a pronoun, not the "s’" of "s’il".
+        if any(_fold(t.text) in self.cues.hypothesis_marks and t.idx >= clause_start and t.pos_ != "PRON"
+               for t in sentence):
             return "hypothetical"
+        modality = self._stated_modality(span, chain)
+        if modality == "forecast" and self._dated_in_the_past(span):
+            # "... pourrait atteindre 98 milliards en 2027, contre 34 milliards en 2024": the past is a fact.
+            return "fact"
+        return modality
+
+    def _stated_modality(self, span: SpacySpan, chain: list[Token]) -> str:
+        sentence = span.sent
+        clause_start, _ = self._clause(span)
         verbs = chain + [aux for verb in chain for aux in verb.children if aux.dep_.startswith("aux")]
-        for verb in verbs:
+        for position, verb in enumerate(verbs):
+            lemma = _fold(verb.lemma_)
             if self._is_future(verb):
                 return "forecast"
-            if _fold(verb.lemma_) in self.cues.modal_verbs and (
-                self._is_conditional(verb) or "Part" in verb.morph.get("VerbForm")
-            ):
+            if lemma in self.cues.modal_verbs and (self._is_conditional(verb) or "Part" in verb.morph.get("VerbForm")):
                 return "forecast"
+            if lemma in self.cues.obligation_verbs or (
+                lemma in self.cues.future_auxiliaries and any(c.dep_ == "xcomp" for c in verb.children)
+            ):
+                return "forecast"  # "le site doit atteindre 2 GW", "nous allons investir"
+            if self._is_conditional(verb) and any(self._is_speech_verb(v) for v in chain[position + 1:]):
+                return "forecast"  # future in the past: "Nvidia a indiqué qu'il passerait une charge de ..."
         window = [t for t in sentence if t.idx >= clause_start and t.i < span.end]
         if any(_fold(t.lemma_) in self.cues.plan_words or _fold(t.text) in self.cues.plan_words for t in window):
             return "forecast"
         return "fact"
+
+    def _dated_in_the_past(self, span: SpacySpan) -> bool:
+        """Whether the figure's date is a year before the article's."""
+        dct: str | None = self.doc._.news_dct
+        date_id = self._date(span, self._verb_chain(span.root))
+        value = next((t.value for t in self.dates if t.id == date_id), None)
+        if not dct or not value or not value[:4].isdigit() or not dct[:4].isdigit():
+            return False
+        return value[:4] < dct[:4]
 
 
 @Language.factory(

@@ -198,3 +198,46 @@ def test_claims_named_facility_figure_is_its_owners(base_nlp, builder) -> None:
                    ("2 000 milliards de dollars", 2e12, "USD"))
     assert builder.owners["colossus-2"] == "xai"
     assert claim(builder, doc).subject == "xai"
+
+
+@pytest.mark.parametrize(("text", "quantity", "modality"), [
+    ("Le site doit atteindre 2 GW.", ("2 GW", 2e9, "W"), "forecast"),
+    ("Nous allons investir 600 milliards de dollars.", ("600 milliards de dollars", 6e11, "USD"), "forecast"),
+    ("Nvidia a indiqué qu’il passerait une charge de 5 milliards de dollars.",
+     ("5 milliards de dollars", 5e9, "USD"), "forecast"),
+    ("Les livraisons doivent s’étaler pendant trois ans.", ("trois ans", 94672800, "s"), "forecast"),
+    ("Une baie peut consommer plus de 100 kW.", ("plus de 100 kW", 1e5, "W"), "fact"),
+])
+def test_claims_modality_of_verb_forms(base_nlp, builder, text: str, quantity: tuple[str, float, str],
+                                       modality: str) -> None:
+    assert claim(builder, annotate(base_nlp, text, [], quantity)).modality == modality
+
+
+def test_claims_figure_dated_before_the_article_is_a_fact(base_nlp, builder) -> None:
+    text = "Le marché pourrait atteindre 98 milliards en 2027, contre 34 milliards en 2024."
+    doc = annotate(base_nlp, text, [], ("34 milliards", 3.4e10, "USD"), dates=[("2024", "2024")])
+    doc._.news_dct = "2025-06-01"
+    assert claim(builder, doc).modality == "fact"
+    doc._.news_dct = "2023-06-01"
+    assert claim(builder, doc).modality == "forecast"
+
+
+def test_claims_date_of_a_coordinated_clause_is_not_the_figures(base_nlp, builder) -> None:
+    text = "Nos ventes ont progressé en 2024, et nous visons plus de 10 milliards de dollars d’ici 2027."
+    doc = annotate(base_nlp, text, [], ("plus de 10 milliards de dollars", 1e10, "USD"),
+                   dates=[("2024", "2024"), ("d’ici 2027", "2027")])
+    assert claim(builder, doc).date == "t2"
+
+
+def test_claims_indefinite_subject_is_nobody(base_nlp, builder) -> None:
+    text = "Scaleway a commandé des GPU. Une baie de serveurs peut consommer plus de 100 kW."
+    doc = annotate(base_nlp, text, [("Scaleway", "ORG", "scaleway")], ("plus de 100 kW", 1e5, "W"))
+    assert claim(builder, doc).subject is None
+
+
+def test_claims_group_of_a_leader_is_the_leaders_organization(base_nlp, builder) -> None:
+    text = "Meta accélère. Le groupe de Mark Zuckerberg a relevé sa prévision à 70 milliards de dollars."
+    doc = annotate(base_nlp, text, [("Meta", "ORG", "meta"), ("Mark Zuckerberg", "PER", "mark-zuckerberg")],
+                   ("70 milliards de dollars", 7e10, "USD"))
+    assert builder.employers["mark-zuckerberg"] == "meta"
+    assert claim(builder, doc).subject == "meta"
