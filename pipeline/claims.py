@@ -453,6 +453,10 @@ class _DocContext:
             if speaker_entity is not None and speaker_entity.label_ == "ORG":
                 return speaker_entity
             return self._mention_of(self.affiliation.get(speaker, ""))
+        if decisive is None:
+            bare = self._bare_name_before(span, speaker)
+            if bare is not None:
+                return bare
         labels: tuple[str, ...] = ("ORG", "PER", "PRODUCT")
         if decisive is not None and _fold(decisive.lemma_) in self.cues.referring_nouns:
             labels = (self.cues.referring_nouns[_fold(decisive.lemma_)],)  # "l’entreprise" is an organization
@@ -537,6 +541,17 @@ class _DocContext:
             if entity is not None and entity.label_ in ("PER", "ORG"):
                 return entity.kb_id_
         return None
+
+    def _bare_name_before(self, span: SpacySpan, speaker: str | None) -> SpacySpan | None:
+        """When no verb of the figure has a subject the parser could find, the last organization or person named
+        before the figure in its sentence without a preposition ("En France, la PME Voltigeur Calcul, installée
+        dans le Cantal, convertit ... 40 MW": not "En France", not "selon X")."""
+        names = [e for e in self.entities if e.label_ in ("ORG", "PER") and e.kb_id_ != speaker
+                 and span.sent.start <= e.start and e.end <= span.start
+                 and not any(child.dep_ == "case" for child in e.root.children)
+                 and not (e.root.head.i != e.root.i and any(c.dep_ == "case" for c in e.root.head.children)
+                          and e.root.dep_ in ("nmod", "flat:name"))]
+        return names[-1] if names else None
 
     def _is_speech_verb(self, token: Token) -> bool:
         return _fold(token.lemma_) in self.cues.speech_verbs or _fold(token.text) in self.cues.speech_verb_forms

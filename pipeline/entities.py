@@ -41,7 +41,7 @@ KB_DIR = Path(__file__).parent / "resources" / "kb"
 DEFAULT_KB = KB_DIR / "ai_compute.jsonl"
 KB_FIELDS = ("id", "label", "name", "aliases", "wikidata", "type")
 KB_OPTIONAL_FIELDS = ("owner",)
-RULE_KEYS = frozenset({"label_map", "stop_entities", "titles", "nationalities"})
+RULE_KEYS = frozenset({"label_map", "stop_entities", "titles", "nationalities", "organization_nouns"})
 
 PERSON = "PER"
 ORGANIZATION = "ORG"
@@ -79,6 +79,34 @@ def alias_variants(alias: str) -> list[str]:
 def is_name_like(word: str) -> bool:
     """A word that can be part of a proper name: it has a capital or a digit ("Nvidia", "xAI", "H100")."""
     return any(char.isupper() or char.isdigit() for char in word)
+
+
+def organization_names(doc: Doc, organization_nouns: Sequence[str]) -> list[tuple[int, int]]:
+    """Token ranges of capitalized names that follow an organization noun and at most two lowercase adjectives
+    ("la PME Voltigeur Calcul", "le cabinet bordelais Kerlan Conseil"). The noun must follow a determiner and be
+    lowercase or an acronym, so that a sentence-initial "Groupe" or a title word does not count. Nouns are
+    compared on characters: the tokenizer may split "start-up"."""
+    text = doc.text
+    starts = {token.idx: token.i for token in doc}
+    found: list[tuple[int, int]] = []
+    for token in doc[:-1]:
+        if token.pos_ != "DET":
+            continue
+        at = doc[token.i + 1].idx
+        noun = next((n for n in organization_nouns if text[at:at + len(n)].casefold() == n.casefold()
+                     and text[at:at + len(n)] in (n.lower(), n.upper())), None)
+        if noun is None or at + len(noun) + 1 not in starts:
+            continue
+        index = starts[at + len(noun) + 1]
+        first = index
+        while index < len(doc) and index - first < 2 and doc[index].pos_ == "ADJ" and doc[index].is_lower:
+            index += 1
+        end = index
+        while end < len(doc) and not doc[end].is_punct and doc[end].text[0].isupper():
+            end += 1
+        if end > index:
+            found.append((index, end))
+    return found
 
 
 def is_handle(word: str) -> bool:
@@ -308,6 +336,7 @@ class EntityRules:
     stop_entities: frozenset[str]
     titles: frozenset[str]
     nationalities: frozenset[str]
+    organization_nouns: tuple[str, ...]
 
     @classmethod
     def from_language(cls, lang: str) -> EntityRules:
@@ -321,6 +350,8 @@ class EntityRules:
             stop_entities=frozenset(word.casefold() for word in data["stop_entities"]),
             titles=frozenset(word.casefold() for word in data["titles"]),
             nationalities=frozenset(word.casefold() for word in data["nationalities"]),
+            # Longest first, so that "jeune pousse" is tried before a one-word noun.
+            organization_nouns=tuple(sorted(data["organization_nouns"], key=len, reverse=True)),
         )
 
     def map_label(self, label: str) -> str | None:
@@ -374,7 +405,20 @@ class EntityLinker:
     def match(self, doc: Doc) -> list[Span]:
         kb_spans = [span for span in filter_spans(self.ruler.match(doc)) if not self._inside_handle(doc, span)]
         candidates = self._statistical_candidates(doc, kb_spans)
+        candidates = self._named_organizations(doc, kb_spans, candidates)
         return self._link(doc, kb_spans, candidates)
+
+    def _named_organizations(self, doc: Doc, kb_spans: list[Span], candidates: list[_Candidate]) -> list[_Candidate]:
+        """A name right after an organization noun is an organization ("la PME Voltigeur Calcul", "la jeune pousse
+        Calcéa", "le cabinet nantais Altitude Data"), whatever the statistical model made of it, unless the KB
+        knows it."""
+        taken = {index for span in kb_spans for index in range(span.start, span.end)}
+        for start, end in organization_names(doc, self.rules.organization_nouns):
+            if any(index in taken for index in range(start, end)):
+                continue
+            candidates = [c for c in candidates if c.end <= start or end <= c.start]
+            candidates.append(_Candidate(start, end, ORGANIZATION))
+        return candidates
 
     def _inside_handle(self, doc: Doc, span: Span) -> bool:
         return span.start > 0 and doc[span.start - 1].text == HANDLE_PREFIX and not doc[span.start - 1].whitespace_

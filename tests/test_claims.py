@@ -241,3 +241,10 @@ def test_claims_group_of_a_leader_is_the_leaders_organization(base_nlp, builder)
                    ("70 milliards de dollars", 7e10, "USD"))
     assert builder.employers["mark-zuckerberg"] == "meta"
     assert claim(builder, doc).subject == "meta"
+
+
+def test_claims_name_before_a_verb_without_subject(base_nlp, builder) -> None:
+    text = "En France, la PME Voltigeur Calcul, installée dans le Cantal, convertit sa ferme de 40 MW."
+    doc = annotate(base_nlp, text, [("France", "LOC", "france"), ("Voltigeur Calcul", "ORG", "voltigeur-calcul")],
+                   ("40 MW", 4e7, "W"))
+    assert claim(builder, doc).subject == "voltigeur-calcul"

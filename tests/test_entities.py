@@ -19,6 +19,7 @@ from pipeline.entities import (
     is_numbered_name,
     is_product_code,
     is_slug,
+    organization_names,
     read_kb,
     resolve_short_form,
     slugify,
@@ -252,6 +253,27 @@ def test_entities_linker_short_forms(linker_nlp: Language, text: str, short: str
 def test_entities_linker_unknown_organization_keeps_slug(linker_nlp: Language) -> None:
     found = entities(linker_nlp, "La société Zorglub Technologies a annoncé un centre de données.")
     assert ("Zorglub Technologies", "ORG", "zorglub-technologies") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("En France, la PME Voltigeur Calcul convertit sa ferme.", ("Voltigeur Calcul", "ORG", "voltigeur-calcul")),
+        ("À Grenoble, la jeune pousse Calcéa vient de lever des fonds.", ("Calcéa", "ORG", "calcea")),
+        ("La start-up Helioval a levé des fonds.", ("Helioval", "ORG", "helioval")),
+        ("Selon le cabinet nantais Altitude Data, le marché croît.", ("Altitude Data", "ORG", "altitude-data")),
+    ],
+)
+def test_entities_name_after_organization_noun_is_organization(
+    linker_nlp: Language, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in entities(linker_nlp, text)
+
+
+def test_entities_organization_noun_needs_determiner_and_lowercase(linker_nlp: Language) -> None:
+    assert organization_names(linker_nlp("Groupe Martin"), ("groupe",)) == []
+    doc = linker_nlp("Le Groupe Martin")
+    assert organization_names(doc, ("groupe",)) == []
 
 
 def test_entities_linker_skips_handles(linker_nlp: Language) -> None:
