@@ -15,10 +15,13 @@ model, so no counted nouns):
 - CurrencyModel / DimensionModel: the quantities whose unit is a currency or a physical unit. Expected unit names are
   mapped to our canonical units with a factor (``CURRENCY_UNITS``, ``DIMENSION_UNITS``: "Kilomètres" -> m x 1000,
   "Dollar" -> USD, "Livre" -> GBP in currency and pound-mass -> g in dimensions, "Cent" -> USD x 0.01, "Pence" -> GBP
-  x 0.01, "Franc" -> CHF (our reading of a bare "francs"), "Miles par heure" -> m/s x 0.44704, ...) so "1,6 km"
-  expected as (1,6, Kilomètres) is compared with our (1600, m). An expected unit we cannot map keeps its own name and
-  so never matches; expected records without a value (a bare unit word, "dollar") cannot match either. Durations (our
-  unit "s") are left out of DimensionModel: Recognizers reads them with its DateTime models.
+  x 0.01, "Franc" -> CHF (our reading of a bare "francs"), "Miles par heure" -> m/s x 0.44704, angles -> rad:
+  "Degree" x pi/180, "Turn" x 2 pi, ...) so "1,6 km" expected as (1,6, Kilomètres) is compared with our (1600, m).
+  Recognizers' unit models have no ranges (a unit belongs to the number written right before it: "huit à 10 pieds"
+  is "10 pieds"), so a range of ours is compared by its upper end, from its last number to its end, with value_max.
+  An expected unit we cannot map keeps its own name and so never matches; expected records without a value (a bare
+  unit word, "dollar") cannot match either. Durations (our unit "s") are left out of DimensionModel: Recognizers
+  reads them with its DateTime models.
 - NumberRangeModel: bare numbers with a bound before them or a range connector between two of them, written as
   intervals: "[a,b)" for "entre a et b" / "de a à b", "(a,)" for a minimum, "(,a)" for a maximum, with a square
   bracket when the bound includes the number ("au moins 30" -> "[30,)", "500 ou moins" -> "(,500]").
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import sys
 from collections.abc import Callable
@@ -101,6 +105,9 @@ DIMENSION_UNITS: dict[str, tuple[str, float]] = {
     "Tonne métrique": ("g", 1e6),
     "Bit": ("bit", 1.0),
     "Miles par heure": ("m/s", 0.44704),
+    "Radian": ("rad", 1.0),
+    "Degree": ("rad", math.pi / 180),
+    "Turn": ("rad", 2 * math.pi),
 }
 
 # Recognizers reads durations with its DateTime models, not as dimensions.
@@ -155,11 +162,17 @@ def number_pairs(finder: QuantityFinder, text: str) -> set[Pair]:
 
 def unit_pairs(finder: QuantityFinder, text: str, keep: Callable[[str], bool]) -> set[Pair]:
     pairs: set[Pair] = set()
+    numbers = finder.numbers(text)
     for found in finder.find(text, TextContext()):
         if keep(found.unit):
-            surface = norm_text(text[found.number_start : found.end])
-            value = norm_value(found.value)
-            pairs.add((surface, value) if found.unit == "%" else (surface, (found.unit, value)))
+            start, value = found.number_start, found.value
+            if found.value_max is not None:
+                # Recognizers' unit models have no ranges: a unit belongs to the number written before it, so
+                # "huit à 10 pieds" is its "10 pieds", our range's upper end (its lower end is a bare number)
+                start = max(n.start for n in numbers if found.number_start <= n.start < found.end)
+                value = found.value_max
+            surface = norm_text(text[start : found.end])
+            pairs.add((surface, norm_value(value)) if found.unit == "%" else (surface, (found.unit, norm_value(value))))
     return pairs
 
 

@@ -76,6 +76,43 @@ class UnitRead:
     head: tuple[int, int] | None
 
 
+# Words of a unit's context are separated by anything but a word character or a sentence end.
+CONTEXT_GAP = r"[^\w.!?;]+"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitContext:
+    """Where a unit word that is also an ordinary word names its unit ("tourner à 90 degrés", not "il fait 30
+    degrés"): a trigger word close before the number (``trigger_before``, searched up to the number) or close after
+    the unit (``trigger_after``, matched at its end), no veto word in the sentence and no veto word right after the
+    unit ("100° Celsius", "tours de table")."""
+
+    trigger_before: re.Pattern[str] | None
+    trigger_after: re.Pattern[str] | None
+    vetoes: re.Pattern[str]
+    next_word_vetoes: re.Pattern[str]
+
+    @classmethod
+    def from_data(cls, rule: dict[str, Any]) -> UnitContext:
+        """From one entry of ``units.contextual_units``: ``triggers``, ``words_before`` / ``words_after`` (how many
+        words may stand between a trigger and the number / the unit; null: no trigger on that side), ``vetoes``,
+        ``next_word_vetoes``."""
+        # whole words, though an elided article may touch them ("l'angle", "d'inclinaison")
+        triggers = words_pattern(rule["triggers"], hyphens=True)
+        before, after = rule["words_before"], rule["words_after"]
+        ignore = re.IGNORECASE
+        return cls(
+            trigger_before=None
+            if before is None
+            else re.compile(rf"{triggers}(?:{CONTEXT_GAP}\w+){{0,{before}}}{CONTEXT_GAP}\Z", ignore),
+            trigger_after=None
+            if after is None
+            else re.compile(rf"(?:{CONTEXT_GAP}\w+){{0,{after}}}?{CONTEXT_GAP}{triggers}", ignore),
+            vetoes=re.compile(words_pattern(rule["vetoes"], hyphens=True), ignore),
+            next_word_vetoes=re.compile(rf"\s*{words_pattern(rule['next_word_vetoes'], hyphens=True)}", ignore),
+        )
+
+
 class TextContext:
     """What the finder cannot read in characters alone. This base answers from nothing (plain text)."""
 
@@ -187,6 +224,20 @@ class QuantityFinder:
                 raise LanguageDataError(f"unit name {name!r} maps to {target!r}, which has no canonical unit")
             self.ambiguous[name.lower()] = resolved
         self.money_context = re.compile(rf"(?<![\w]){phrase_pattern(units['money_context'])}", ignore)
+        # every name and symbol of a unit that needs its context, by quantulum3 unit name
+        self.contextual_names: dict[str, UnitContext] = {}
+        self.contextual_symbols: dict[str, UnitContext] = {}
+        for target, rule in units["contextual_units"].items():
+            if unit_catalogue.canonical(target) is None:
+                raise LanguageDataError(f"contextual unit {target!r} has no canonical unit")
+            unit_context = UnitContext.from_data(rule)
+            for name, name_target in units["names"].items():
+                if name_target == target:
+                    self.contextual_names[name.lower()] = unit_context
+            catalogue_symbols = unit_catalogue.catalogue().get(target, {}).get("symbols", [])
+            data_symbols = [symbol for symbol, symbol_target in units["symbols"].items() if symbol_target == target]
+            for symbol in [*catalogue_symbols, *data_symbols]:
+                self.contextual_symbols[symbol] = unit_context
         self.sentence_end = re.compile(r"[.!?;]\s")
         self.subunit_joiner = re.compile(rf"\s+(?:{phrase_pattern(units['subunit_joiners'])}\s+)?", ignore)
         self.percent_before = re.compile(rf"(?<![\w])(?P<unit>{phrase_pattern(units['percent_before'])})\s*\Z", ignore)
@@ -281,8 +332,11 @@ class QuantityFinder:
 
     # -- units --------------------------------------------------------------------------------------------------
 
-    def read_unit(self, text: str, pos: int) -> UnitRead | None:
-        """The unit written at ``pos`` (percent, factor, symbol or name), if any."""
+    def read_unit(self, text: str, pos: int, number: NumberMatch | None = None) -> UnitRead | None:
+        """The unit written at ``pos`` (percent, factor, symbol or name), if any.
+
+        A unit word that is also an ordinary word ("degrés", "tours") is one only after ``number`` in its context.
+        """
         for pattern, fixed in ((self.percent_re, ("%", 1.0)), (self.times_re, ("x", 1.0))):
             match = pattern.match(text, pos)
             if match:
@@ -290,7 +344,7 @@ class QuantityFinder:
                 return UnitRead(fixed[0], fixed[1], end, match.span("unit"))
         candidates: list[tuple[int, UnitRead]] = []
         match = self.symbol_re.match(text, pos)
-        if match:
+        if match and self._names_unit(text, number, self.contextual_symbols.get(match.group("unit")), match.end()):
             unit, factor = self.symbols[match.group("unit")]
             candidates.append((match.end(), UnitRead(unit, factor, match.end(), match.span("unit"))))
         match = self.name_re.match(text, pos)
@@ -305,7 +359,7 @@ class QuantityFinder:
                     resolved = (base[0], base[1] * unit_catalogue.SI_EXPONENTS[prefix])
             if name in self.ambiguous and self._money_context(text, pos):
                 resolved = self.ambiguous[name]
-            if resolved is not None:
+            if resolved is not None and self._names_unit(text, number, self.contextual_names.get(name), match.end()):
                 candidates.append((match.end(), UnitRead(resolved[0], resolved[1], match.end(), match.span("unit"))))
         if not candidates:
             match = self.factor_after.match(text, pos)
@@ -314,11 +368,37 @@ class QuantityFinder:
             return None
         return max(candidates, key=lambda item: item[0])[1]
 
+    def _names_unit(
+        self, text: str, number: NumberMatch | None, unit_context: UnitContext | None, unit_end: int
+    ) -> bool:
+        """Whether the unit word ending at ``unit_end`` names its unit here: always, unless it needs a context.
+
+        Such a word needs a written number, not an article: "faire un tour" is a stroll, not one turn.
+        """
+        if unit_context is None:
+            return True
+        if number is None or number.article:
+            return False
+        start, end = self._sentence(text, number.start, unit_end)
+        if unit_context.next_word_vetoes.match(text, unit_end) or unit_context.vetoes.search(text, start, end):
+            return False
+        before, after = unit_context.trigger_before, unit_context.trigger_after
+        return bool(
+            (before is not None and before.search(text, start, number.start))
+            or (after is not None and after.match(text, unit_end, end))
+        )
+
+    def _sentence(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """The part of the sentence around ``text[start:end]`` within :data:`LEFT_WINDOW` characters each side."""
+        sentence_start = max(0, start - LEFT_WINDOW)
+        for match in self.sentence_end.finditer(text, sentence_start, start):
+            sentence_start = match.end()
+        match = self.sentence_end.search(text, end, end + LEFT_WINDOW)
+        return sentence_start, match.start() + 1 if match else min(len(text), end + LEFT_WINDOW)
+
     def _money_context(self, text: str, pos: int) -> bool:
         """Whether a word about money comes before ``pos`` in its sentence ("résultat ... 361 millions de livres")."""
-        start = max(0, pos - LEFT_WINDOW)
-        for end in self.sentence_end.finditer(text, start, pos):
-            start = end.end()
+        start, _ = self._sentence(text, pos, pos)
         return self.money_context.search(text, start, pos) is not None
 
     def read_count(self, text: str, number: NumberMatch, context: TextContext) -> UnitRead | None:
@@ -428,7 +508,7 @@ class QuantityFinder:
     def _unit_or_count(
         self, text: str, number: NumberMatch, context: TextContext, currency: str | None
     ) -> UnitRead | None:
-        unit = self.read_unit(text, number.end)
+        unit = self.read_unit(text, number.end, number)
         if unit is not None:
             if number.article and unit.unit in ("x", "%", COUNT):  # "un pourcentage", "une fois"
                 return None
@@ -492,11 +572,11 @@ class QuantityFinder:
         if number.fraction:
             return self._fraction(text, number, start, core_start, bound)
         unit = None
-        if prefix_unit is not None and prefix_unit.unit == "%" and self.read_unit(text, number.end) is not None:
+        if prefix_unit is not None and prefix_unit.unit == "%" and self.read_unit(text, number.end, number) is not None:
             return None  # "pourcentage de 20 %" is read from its own sign
         if prefix_unit is not None:
             unit = prefix_unit
-            after = self.read_unit(text, number.end)
+            after = self.read_unit(text, number.end, number)
             if after is not None and after.unit == "x" and prefix_unit.unit != "x":
                 after = None
             end = number.end
@@ -521,7 +601,7 @@ class QuantityFinder:
 
         An ordinal before its noun is no fraction ("un cinquième mandat"): a fraction is followed by "de" or nothing.
         """
-        unit = self.read_unit(text, number.end)
+        unit = self.read_unit(text, number.end, number)
         if unit is not None and unit.unit not in ("x", "%", COUNT):
             value = number.value * unit.factor
             return Found(start, unit.end, value, None, unit.unit, bound or "exact", False, unit.head, core_start)

@@ -2,7 +2,7 @@
 
 quantulum3 ships a language-neutral catalogue (``quantulum3/units.json``): unit names, symbols, the SI prefixes each
 symbol takes, dimensions of derived units and ISO currency codes. It has no conversion factors, so this module maps
-its base units to the canonical units of ``gold/GUIDELINES.md`` (USD, EUR, W, Wh, FLOP/s, %, B, m, m2, s, ...) and
+its base units to the canonical units of ``gold/GUIDELINES.md`` (USD, EUR, W, Wh, FLOP/s, %, B, m, m2, s, rad, ...) and
 derives the rest: SI prefixes (``gigawatt`` = 1e9 W), prefixed names (``centimetre``), ratios (``mile per hour``
 = 0.44704 m/s), currency subunits (``cent`` = 0.01 USD), powers of a base
 (``square foot`` = 0.09290304 m2) and ISO codes for every currency. Nothing here is specific to a language; the
@@ -12,6 +12,7 @@ words that name units live in ``pipeline/resources/<lang>/quantities.json``.
 from __future__ import annotations
 
 import json
+import math
 from functools import cache
 from typing import Any
 
@@ -77,6 +78,10 @@ CANONICAL: dict[str, tuple[str, float]] = {
     "week": ("s", 7 * 86400.0),
     "year": ("s", 365.25 * 86400.0),
     "month": ("s", 365.25 * 86400.0 / 12),
+    # angles; a turn also makes rotation speeds ratios of it ("revolutions per minute", rpm -> rad/s)
+    "radian": ("rad", 1.0),
+    "degree angle": ("rad", math.pi / 180),
+    "turn": ("rad", 2 * math.pi),
     # currency subunits: a hundredth of their currency
     "cent": ("USD", 0.01),
     "euro cent": ("EUR", 0.01),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -88,6 +89,39 @@ CASES = [
     ("Il a payé 20 livres.", "20 livres", 20, None, "GBP", "exact", False, "livres"),
     ("Dans ce pays, on stocke 20 livres de riz.", "20 livres", 20 * 453.59237, None, "g", "exact", False, "livres"),
     ("Le bébé pèse deux livres.", "deux livres", 2 * 453.59237, None, "g", "exact", False, "livres"),
+    # angles, in radians: degrees near a word of turning or slope, turns right after a verb of doing, radians
+    ("Il faut tourner à 90 degrés.", "90 degrés", math.pi / 2, None, "rad", "exact", False, "degrés"),
+    ("Tourner à gauche à 45 degrés.", "45 degrés", math.pi / 4, None, "rad", "exact", False, "degrés"),
+    ("La route a 45 degrés d'inclinaison.", "45 degrés", math.pi / 4, None, "rad", "exact", False, "degrés"),
+    (
+        "L'axe est incliné d'environ 23,5°.",
+        "environ 23,5°",
+        math.radians(23.5),
+        None,
+        "rad",
+        "approx",
+        False,
+        "°",
+    ),
+    ("L'angle est de 0.8rad.", "0.8rad", 0.8, None, "rad", "exact", False, "rad"),
+    ("L'angle est de 0,8 rad.", "0,8 rad", 0.8, None, "rad", "exact", False, "rad"),
+    ("Le patineur a fait 3 tours.", "3 tours", 6 * math.pi, None, "rad", "exact", False, "tours"),
+    ("Le disque tourne à 7 200 rpm.", "7 200 rpm", 7200 * 2 * math.pi / 60, None, "rad/s", "exact", False, "rpm"),
+    # "un demi" is not "un de mi(les)"
+    ("Il a fait un demi tour.", "un demi tour", math.pi, None, "rad", "exact", False, "tour"),
+    ("Il faut effectuer un demi-tour.", "un demi-tour", math.pi, None, "rad", "exact", False, "tour"),
+    ("Il suffit de faire un quart de tour.", "un quart de tour", math.pi / 2, None, "rad", "exact", False, "tour"),
+    # a financing round stays money
+    (
+        "Un tour de table de 500 millions d'euros.",
+        "500 millions d'euros",
+        5e8,
+        None,
+        "EUR",
+        "exact",
+        False,
+        "euros",
+    ),
     # units: cubic feet, speeds, a hyphen between number and unit
     (
         "Ils exportent 0,9 milliard de pieds cubes.",
@@ -368,8 +402,24 @@ NOT_QUANTITIES = [
     ("Il brigue un cinquième mandat.", "un cinquième"),
     ("Il fête son vingt-cinquième anniversaire.", "vingt-cinquième"),
     ("Il entame un deuxième essai.", "un deuxième"),
-    ("Il a fait un demi tour.", "un demi"),
     ("Le 1 janvier 1990 à 1015 francs.", "1990"),
+]
+
+
+# (text, a surface that must not be (inside) an angle): heat, towers, rounds, laps and strolls
+NOT_ANGLES = [
+    ("Il fait 30 degrés à Paris.", "30 degrés"),
+    ("La température est de 24 degrés.", "24 degrés"),
+    ("L'eau bout à 100° Celsius.", "100°"),
+    ("Il fait 40 °C.", "40 °C"),
+    ("Il faut tourner le thermostat à 40 degrés Celsius.", "40 degrés"),
+    ("Le vin titre 12 degrés.", "12 degrés"),
+    ("Ils ont fait un tour de table de 500 millions d'euros.", "un tour"),
+    ("La tour Eiffel accueille 7 millions de visiteurs.", "tour"),
+    ("Le site compte 3 tours de refroidissement.", "3 tours"),
+    ("Il a fait 3 tours de piste.", "3 tours"),
+    ("Le candidat a fait deux tours.", "deux tours"),
+    ("Ils ont fait un tour en ville.", "un tour"),
 ]
 
 
@@ -424,6 +474,15 @@ def test_quantities_not_a_quantity(fr_nlp: Language, text: str, surface: str) ->
     doc = fr_nlp(text)
     overlapping = [q.text for q in doc._.news_quantities if q.start < end and start < q.end]
     assert overlapping == []
+
+
+@pytest.mark.parametrize(("text", "surface"), NOT_ANGLES)
+def test_quantities_not_an_angle(fr_nlp: Language, text: str, surface: str) -> None:
+    start = text.index(surface)
+    end = start + len(surface)
+    doc = fr_nlp(text)
+    angles = [q.text for q in doc._.news_quantities if q.start < end and start < q.end and q.unit == "rad"]
+    assert angles == []
 
 
 def test_quantities_ids_in_order_without_overlap(fr_nlp: Language) -> None:
