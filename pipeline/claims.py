@@ -37,6 +37,7 @@ _KEYS = frozenset({
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
 _AGENT_LABELS = ("ORG", "PER", "PRODUCT")
 _MAX_CONCEPT_TOKENS = 6
+_SENTENCE_ENDS = frozenset({".", "!", "?", "…", "»", "”", "...", ")"})
 
 
 def _fold(word: str) -> str:
@@ -314,11 +315,17 @@ class _DocContext:
         """The entity a verb's subject names: a subject head first, then an apposition ("le PDG d’OpenAI,
         Sam Altman"), then any entity inside the subject phrase."""
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        for subject in [c for c in subjects if self._has_preposition(c)]:
+            # "Selon le cabinet X, Hyperion pourrait ...", parsed with "Selon le cabinet" as the subject: a phrase
+            # with a preposition is no subject; the name after its comma is.
+            subjects.remove(subject)
+            subjects += [a for a in subject.children if a.dep_ == "appos" and a.i > subject.i
+                         and self.doc[a.i - 1].is_punct and not self._has_preposition(a)]
         if not subjects and verb.pos_ in ("VERB", "AUX"):
             # The parser lost the subject ("Le 3 mars, Scaleway, la filiale cloud du groupe Iliad, a annoncé ..."
             # came out with "Scaleway" as an adverbial clause): a bare name before the verb is its subject.
             subjects = [c for c in verb.lefts if c.pos_ == "PROPN" and c.dep_ not in ("obl", "obl:mod", "obl:arg")
-                        and not any(g.dep_ == "case" for g in c.children)]
+                        and not self._has_preposition(c)]
         heads = subjects + [a for c in subjects for a in c.children if a.dep_ == "appos"]
         for head in heads:
             entity = self._entity_in([head])
@@ -329,6 +336,10 @@ class _DocContext:
             if entity is not None:
                 return self._organization_of_group(subject, entity)
         return None
+
+    @staticmethod
+    def _has_preposition(token: Token) -> bool:
+        return any(child.dep_ == "case" for child in token.children)
 
     def _organization_of_group(self, subject: Token, entity: SpacySpan) -> SpacySpan:
         """"le groupe de Mark Zuckerberg": an organization described by its leader is the leader's organization."""
@@ -522,11 +533,11 @@ class _DocContext:
             if people or outside:
                 return nearest(((e.start_char, e.end_char, e.kb_id_) for e in people or outside), quote[1])
         clause_start, clause_end = self._clause(span)
-        for token in span.sent:
+        for token in self.doc.char_span(clause_start, clause_end, alignment_mode="expand") or span.sent:
             if not clause_start <= token.idx < clause_end or _fold(token.text) not in self.cues.attribution_words:
                 continue
             # "selon Nvidia", "selon la banque Jefferies", "selon son président C. C. Wei", "selon lui"
-            followers = list(self.doc[token.i + 1: min(token.i + 5, token.sent.end)])
+            followers = [t for t in self.doc[token.i + 1: token.i + 6] if t.idx < clause_end]
             entity = self._entity_in(followers)
             if entity is not None and entity.label_ in ("PER", "ORG"):
                 return entity.kb_id_
@@ -589,7 +600,17 @@ class _DocContext:
     def _clause(self, span: SpacySpan) -> tuple[int, int]:
         sentence = span.sent
         line_start, line_end = paragraph_bounds(self.text, span.start_char, span.end_char)
-        return max(sentence.start_char, line_start), min(sentence.end_char, line_end)
+        return max(self._sentence_start(sentence), line_start), min(sentence.end_char, line_end)
+
+    def _sentence_start(self, sentence: SpacySpan) -> int:
+        """Where the sentence really starts: the parser sometimes cuts where no sentence ends ("Selon le cabinet |
+        Altitude Data | , le marché pourrait ..."); a sentence starts after final punctuation or a line break."""
+        while sentence.start > 0:
+            before = self.doc[sentence.start - 1]
+            if "\n" in before.text_with_ws or before.text in _SENTENCE_ENDS:
+                break
+            sentence = before.sent
+        return sentence.start_char
 
     def _date(self, span: SpacySpan, chain: list[Token]) -> str | None:
         """The date of the figure's clause: the nearest date in the phrase of the figure's verb, else of the verbs

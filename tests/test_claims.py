@@ -248,3 +248,11 @@ def test_claims_name_before_a_verb_without_subject(base_nlp, builder) -> None:
     doc = annotate(base_nlp, text, [("France", "LOC", "france"), ("Voltigeur Calcul", "ORG", "voltigeur-calcul")],
                    ("40 MW", 4e7, "W"))
     assert claim(builder, doc).subject == "voltigeur-calcul"
+
+
+def test_claims_attribution_phrase_is_never_the_subject(base_nlp, builder) -> None:
+    text = "Selon le cabinet bordelais Kerlan Conseil, Hyperion pourrait rassembler 1,3 million de GPU."
+    doc = annotate(base_nlp, text, [("Kerlan Conseil", "ORG", "kerlan-conseil"), ("Hyperion", "PRODUCT", "hyperion")],
+                   ("1,3 million de GPU", 1.3e6, "count"), head="GPU")
+    found = claim(builder, doc)
+    assert (found.subject, found.speaker) == ("meta", "kerlan-conseil")
