@@ -32,7 +32,7 @@ _KEYS = frozenset({
     "affiliation_titles", "affiliation_verbs", "human_pronouns", "thing_pronouns", "quote_pairs",
     "post_signature_marks", "default_concepts", "conditional_endings", "future_endings", "referring_nouns",
     "indefinite_pronouns", "market_nouns", "worldwide_words", "universal_determiners", "first_person_plural",
-    "obligation_verbs", "future_auxiliaries",
+    "obligation_verbs", "future_auxiliaries", "person_attribution_words",
 })
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
 _AGENT_LABELS = ("ORG", "PER", "PRODUCT")
@@ -49,6 +49,7 @@ class ClaimCues:
     speech_verbs: frozenset[str]
     speech_verb_forms: frozenset[str]
     attribution_words: frozenset[str]
+    person_attribution_words: frozenset[str]
     plan_words: frozenset[str]
     modal_verbs: frozenset[str]
     obligation_verbs: frozenset[str]
@@ -80,6 +81,7 @@ class ClaimCues:
             speech_verbs=words["speech_verbs"],
             speech_verb_forms=words["speech_verb_forms"],
             attribution_words=words["attribution_words"],
+            person_attribution_words=words["person_attribution_words"],
             plan_words=words["plan_words"],
             modal_verbs=words["modal_verbs"],
             obligation_verbs=words["obligation_verbs"],
@@ -304,10 +306,10 @@ class _DocContext:
         chain = [t for t in [token, *token.ancestors] if t.pos_ in ("VERB", "AUX")]
         return chain or [token.sent.root]
 
-    def _entity_in(self, tokens: Iterable[Token]) -> SpacySpan | None:
+    def _entity_in(self, tokens: Iterable[Token], labels: tuple[str, ...] = _AGENT_LABELS) -> SpacySpan | None:
         indices = {t.i for t in tokens}
         for ent in self.entities:
-            if ent.label_ in _AGENT_LABELS and indices.intersection(range(ent.start, ent.end)):
+            if ent.label_ in labels and indices.intersection(range(ent.start, ent.end)):
                 return ent
         return None
 
@@ -326,9 +328,13 @@ class _DocContext:
             # came out with "Scaleway" as an adverbial clause): a bare name before the verb is its subject.
             subjects = [c for c in verb.lefts if c.pos_ == "PROPN" and c.dep_ not in ("obl", "obl:mod", "obl:arg")
                         and not self._has_preposition(c)]
+            if not subjects and self._is_misparsed_relative(verb):
+                subjects = [verb.head]  # "Son système CloudMatrix 384 relie ..." read as a relative clause
         heads = subjects + [a for c in subjects for a in c.children if a.dep_ == "appos"]
         for head in heads:
-            entity = self._entity_in([head])
+            # A place is a subject only when it is the subject itself ("la Chine pourrait couvrir 40 % de ses
+            # besoins"), never because it sits inside the subject phrase ("la PME installée dans le Cantal").
+            entity = self._entity_in([head], _AGENT_LABELS + ("LOC",))
             if entity is not None:
                 return entity
         for subject in subjects:
@@ -336,6 +342,13 @@ class _DocContext:
             if entity is not None:
                 return self._organization_of_group(subject, entity)
         return None
+
+    @staticmethod
+    def _is_misparsed_relative(verb: Token) -> bool:
+        """A finite verb attached to the noun before it as a relative clause with no relative pronoun: the noun
+        is its subject (a participle attached so is a real modifier: "des puces annoncées par X")."""
+        return (verb.dep_.startswith("acl") and "Fin" in verb.morph.get("VerbForm") and verb.head.i < verb.i
+                and not any("Rel" in c.morph.get("PronType") for c in verb.children))
 
     @staticmethod
     def _has_preposition(token: Token) -> bool:
@@ -534,6 +547,11 @@ class _DocContext:
                 return nearest(((e.start_char, e.end_char, e.kb_id_) for e in people or outside), quote[1])
         clause_start, clause_end = self._clause(span)
         for token in self.doc.char_span(clause_start, clause_end, alignment_mode="expand") or span.sent:
+            if _fold(token.text) in self.cues.person_attribution_words and token.i + 1 < len(self.doc):
+                # "Pour Mathieu Kergoat, fondateur de ..., la Chine pourrait ...": "pour" + a person is a source.
+                person = self._entity_in([self.doc[token.i + 1]], ("PER",))
+                if person is not None and person.start == token.i + 1:
+                    return person.kb_id_
             if not clause_start <= token.idx < clause_end or _fold(token.text) not in self.cues.attribution_words:
                 continue
             # "selon Nvidia", "selon la banque Jefferies", "selon son président C. C. Wei", "selon lui"

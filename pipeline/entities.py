@@ -549,18 +549,20 @@ class EntityLinker:
 
 
 def add_sentence_end_cases(nlp: Language, kb: KnowledgeBase) -> None:
-    """Teach the tokenizer to split a final period off one-word aliases it would keep it on ("MI355X.").
+    """Teach the tokenizer to split a final period off the last word of aliases it would keep it on ("MI355X.",
+    "Ascend 910C.").
 
     Some tokenizers read a capital letter followed by a period as an abbreviation; a KB alias then never matches
     at the end of a sentence. The special cases only separate the period, so other tokens are unchanged.
     """
     for entry in kb.entries.values():
         for alias in entry.aliases:
-            if " " in alias or not alias[-1].isupper():
+            last_word = alias.split()[-1]
+            if not last_word[-1].isupper():
                 continue
-            text = alias + SENTENCE_END
-            if [token.text for token in nlp.tokenizer(text)] != [alias, SENTENCE_END]:
-                nlp.tokenizer.add_special_case(text, [{ORTH: alias}, {ORTH: SENTENCE_END}])
+            text = last_word + SENTENCE_END
+            if [token.text for token in nlp.tokenizer(text)] != [last_word, SENTENCE_END]:
+                nlp.tokenizer.add_special_case(text, [{ORTH: last_word}, {ORTH: SENTENCE_END}])
 
 
 @Language.factory(

@@ -256,3 +256,11 @@ def test_claims_attribution_phrase_is_never_the_subject(base_nlp, builder) -> No
                    ("1,3 million de GPU", 1.3e6, "count"), head="GPU")
     found = claim(builder, doc)
     assert (found.subject, found.speaker) == ("meta", "kerlan-conseil")
+
+
+def test_claims_pour_and_a_person_is_a_source(base_nlp, builder) -> None:
+    text = "Pour Mathieu Kergoat, fondateur du cabinet, la Chine pourrait couvrir 40 % de ses besoins."
+    doc = annotate(base_nlp, text, [("Mathieu Kergoat", "PER", "mathieu-kergoat"), ("Chine", "LOC", "chine")],
+                   ("40 %", 40, "%"))
+    found = claim(builder, doc)
+    assert (found.subject, found.speaker) == ("chine", "mathieu-kergoat")
