@@ -179,6 +179,7 @@ class _DocContext:
         self.signatures = self._post_signatures()
         self.heads: dict[str, tuple[int, int]] = doc._.news_quantity_heads or {}
         self.dates: list[Timex] = doc._.news_dates or []
+        self.measured = {(q.start, q.end) for q in doc._.news_quantities or []}
         self.centers: list[tuple[int, SpacySpan]] = []
         self._find_centers()
 
@@ -355,8 +356,10 @@ class _DocContext:
         return any(child.dep_ == "case" for child in token.children)
 
     def _organization_of_group(self, subject: Token, entity: SpacySpan) -> SpacySpan:
-        """"le groupe de Mark Zuckerberg": an organization described by its leader is the leader's organization."""
-        wanted = self.cues.referring_nouns.get(_fold(subject.lemma_))
+        """"le groupe de Mark Zuckerberg", "le carnet de commandes du groupe de Larry Ellison": an organization
+        described by its leader is the leader's organization."""
+        governor = entity.root.head if entity.root.head.i != entity.root.i else subject
+        wanted = self.cues.referring_nouns.get(_fold(governor.lemma_))
         if wanted == "ORG" and entity.label_ == "PER" and entity.kb_id_ in self.affiliation:
             return self._mention_of(self.affiliation[entity.kb_id_]) or entity
         return entity
@@ -365,7 +368,7 @@ class _DocContext:
         """A description ("cette entreprise") stands for the latest center of an earlier sentence with its label;
         a pronoun for the entity of an earlier subject in its own sentence ("Oracle ... et elle vise"), else for
         the latest center, else for the last entity before it with a fitting label."""
-        human = _fold(pronoun.text) in self.cues.human_pronouns
+        human = _fold(pronoun.text).lstrip("-") in self.cues.human_pronouns
         description = _fold(pronoun.lemma_) in self.cues.referring_nouns
         if description:
             labels: tuple[str, ...] = (self.cues.referring_nouns[_fold(pronoun.lemma_)],)
@@ -407,8 +410,10 @@ class _DocContext:
         determiners = [c for c in subject.children if c.dep_.startswith("det")]
         if any(_fold(d.text) in self.cues.universal_determiners for d in determiners):
             return True
-        if any("Ind" in d.morph.get("Definite") for d in determiners):
-            return True  # "une baie de serveurs peut consommer plus de 100 kW": any rack, nobody's
+        if any("Ind" in d.morph.get("Definite") for d in determiners) and not self._about_the_future(subject.head):
+            # "une baie de serveurs peut consommer plus de 100 kW": a timeless statement about any rack; "une
+            # première tranche de 1 GW doit être construite" is a particular one.
+            return True
         if subject.pos_ == "PRON":
             if set(subject.morph.get("PronType")) & {"Ind", "Neg", "Int", "Tot"} or (
                 _fold(subject.text) in self.cues.indefinite_pronouns
@@ -559,8 +564,10 @@ class _DocContext:
             entity = self._entity_in(followers)
             if entity is not None and entity.label_ in ("PER", "ORG"):
                 return entity.kb_id_
-            if followers and followers[0].pos_ == "PRON":
-                antecedent = self._antecedent(followers[0])
+            described = [t for t in followers[:2] if _fold(t.lemma_) in self.cues.referring_nouns]
+            if followers and (followers[0].pos_ == "PRON" or described):
+                # "selon lui", "selon l’entreprise": the entity they stand for.
+                antecedent = self._antecedent(described[0] if described else followers[0])
                 if antecedent is not None:
                     return antecedent.kb_id_
         anchor = chain[0] if chain else span.root
@@ -569,14 +576,38 @@ class _DocContext:
             entity = self._subject_entity(verb) or self._subject_antecedent(verb) or self._name_before(verb)
             if entity is not None and entity.label_ in ("PER", "ORG"):
                 return entity.kb_id_
+        return self._closing_attribution(span, clause_end)
+
+    def _closing_attribution(self, span: SpacySpan, clause_end: int) -> str | None:
+        """A sentence that ends with ", a annoncé Jensen Huang." / ", ajoute-t-elle.": the inverted subject of a
+        speech verb after the figure and a comma."""
+        for token in self.doc[span.end:]:
+            if token.idx >= clause_end:
+                break
+            if not self._is_speech_verb(token) or token.pos_ not in ("VERB", "AUX"):
+                continue
+            before = [t for t in self.doc[max(token.i - 3, span.end):token.i] if not t.dep_.startswith("aux")]
+            if not before or before[-1].text != ",":
+                continue
+            after = [e for e in self.entities if e.label_ in ("PER", "ORG") and token.i < e.start <= token.i + 2]
+            if after:
+                return after[0].kb_id_
+            # "ajoute-t-elle" is tokenized "ajoute", "-t", "-elle".
+            pronoun = next((t for t in self.doc[token.i + 1: token.i + 4]
+                            if t.pos_ == "PRON" and t.text.lstrip("-") != "t"), None)
+            if pronoun is not None:
+                antecedent = self._antecedent(pronoun)
+                if antecedent is not None and antecedent.label_ in ("PER", "ORG"):
+                    return antecedent.kb_id_
         return None
 
     def _bare_name_before(self, span: SpacySpan, speaker: str | None) -> SpacySpan | None:
         """When no verb of the figure has a subject the parser could find, the last organization or person named
         before the figure in its sentence without a preposition ("En France, la PME Voltigeur Calcul, installée
         dans le Cantal, convertit ... 40 MW": not "En France", not "selon X")."""
+        clause_start, _ = self._clause(span)
         names = [e for e in self.entities if e.label_ in ("ORG", "PER") and e.kb_id_ != speaker
-                 and span.sent.start <= e.start and e.end <= span.start
+                 and clause_start <= e.start_char and e.end <= span.start
                  and not any(child.dep_ == "case" for child in e.root.children)
                  and not (e.root.head.i != e.root.i and any(c.dep_ == "case" for c in e.root.head.children)
                           and e.root.dep_ in ("nmod", "flat:name"))]
@@ -638,7 +669,8 @@ class _DocContext:
         rassembler que 100 000 puces"), those of a verb governing both are not ("Lundi, X a indiqué qu'il lui
         faudrait ... et qu'il passerait une charge de ...")."""
         start, end = self._clause(span)
-        in_line = [t for t in self.dates if start <= t.start and t.end <= end]
+        # A duration that is itself a measured figure ("un contrat de vingt ans") dates no claim.
+        in_line = [t for t in self.dates if start <= t.start and t.end <= end and (t.start, t.end) not in self.measured]
         if not in_line:
             return None
         verbs = [t for t in chain if t.pos_ in ("VERB", "AUX")]
@@ -664,6 +696,17 @@ class _DocContext:
     def _token_at(self, char: int) -> int:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
         return span.start if span is not None else -1
+
+    def _about_the_future(self, verb: Token) -> bool:
+        """Whether a verb, its auxiliaries or the verb it completes speak of the future or of a plan."""
+        verbs = [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]
+        if verb.dep_ == "xcomp":
+            verbs.append(verb.head)
+        return any(
+            self._is_future(v) or self._is_conditional(v)
+            or _fold(v.lemma_) in self.cues.obligation_verbs | self.cues.future_auxiliaries
+            for v in verbs
+        )
 
     def _is_conditional(self, verb: Token) -> bool:
         return "Cnd" in verb.morph.get("Mood") or _fold(verb.text).endswith(self.cues.conditional_endings)
