@@ -36,6 +36,16 @@ class GoldSourceError(ValueError):
     """A label source that cannot be located in its text."""
 
 
+
+# TIMEX3 values the guideline allows: calendar dates with X placeholders, weeks and weekdays ("XXXX-WXX-5"),
+# quarters, halves and seasons, clock times and parts of the day ("...TMO", "T16"), durations, decades and
+# centuries, the deictic references, and ranges "(start,end,length)" as in Recognizers-Text.
+_DATE = r"[0-9X]{4}(?:-[0-9X]{2}(?:-[0-9X]{2})?|-W[0-9X]{2}(?:-[1-7X])?|-(?:Q[1-4]|H[12]|SP|SU|FA|WI))?"
+_TIME = r"T(?:[0-9]{2}(?::[0-9]{2}(?::[0-9]{2})?)?|MO|AF|EV|NI)"
+_POINT = rf"(?:{_DATE}(?:{_TIME})?|{_TIME}|[0-9]{{2,3}}|PRESENT_REF|PAST_REF|FUTURE_REF)"
+_DURATION = r"P(?=[0-9.XT])(?:[0-9.X]+[YMWD]|[0-9.X]+(?:DE|CE))*(?:T(?:[0-9.X]+[HMS])+)?"
+TIMEX_VALUE = re.compile(rf"{_POINT}|{_DURATION}|\({_POINT},{_POINT},{_DURATION}\)")
+
 def _pattern(surface: str) -> re.Pattern[str]:
     """Whole-word pattern for a surface string; a space also matches a no-break space."""
     parts = [re.escape(part) for part in surface.split(" ")]
@@ -190,9 +200,7 @@ def check_document(document: Document, text: str | None, where: str) -> list[Pro
         date_ids.add(timex.id)
         if timex.type not in TIMEX_TYPES:
             problem(f"dates[{i}]: type {timex.type!r} not in {TIMEX_TYPES}")
-        if not re.fullmatch(r"[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?(T[0-9]{2}(:[0-9]{2})?)?|P[0-9TYMWDHS.]+"
-                            r"|[0-9]{4}-(Q[1-4]|H[12]|W[0-9]{2})|[0-9]{3,4}|PRESENT_REF|PAST_REF|FUTURE_REF",
-                            timex.value or ""):
+        if not TIMEX_VALUE.fullmatch(timex.value or ""):
             problem(f"dates[{i}]: value {timex.value!r} is not a TIMEX3 value")
     entity_ids = {entity.id for entity in document.entities}
     claimed: set[str] = set()

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.gold import GoldSourceError, build_gold, check_gold_file, locate
+from pipeline.gold import TIMEX_VALUE, GoldSourceError, build_gold, check_gold_file, locate
 from pipeline.records import write_documents
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,3 +60,17 @@ def test_gold_check_reports_each_broken_rule(tmp_path: Path) -> None:
                      "'q9' is not a quantity id", "'t1' is not a date id", "subject 'amd'", "modality 'sure'",
                      "quantities without a claim"):
         assert expected in messages
+
+
+@pytest.mark.parametrize("value", [
+    "2025-07-20", "2025-01", "2025-02-23T19:19", "P5Y", "XXXX-04-22", "XXXX-WXX-5", "XXXX-WXX-1T16",
+    "2025-08-27TEV", "(2025-05,2025-07,P2M)", "(T16,T18,PT2H)", "(2020,2024,P4Y)", "2025-Q2", "2025-H2", "2025-SU",
+    "PRESENT_REF", "202", "PT2H",
+])
+def test_gold_check_accepts_the_guidelines_timex_values(value: str) -> None:
+    assert TIMEX_VALUE.fullmatch(value)
+
+
+@pytest.mark.parametrize("value", ["hello", "P", "PT", "2025-Q5", "(2025,2025)", "2025-13-01T"])
+def test_gold_check_rejects_other_timex_values(value: str) -> None:
+    assert not TIMEX_VALUE.fullmatch(value)
