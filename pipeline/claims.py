@@ -32,7 +32,7 @@ _KEYS = frozenset({
     "affiliation_titles", "affiliation_verbs", "human_pronouns", "thing_pronouns", "quote_pairs",
     "post_signature_marks", "default_concepts", "conditional_endings", "future_endings", "referring_nouns",
     "indefinite_pronouns", "market_nouns", "worldwide_words", "universal_determiners", "first_person_plural",
-    "obligation_verbs", "future_auxiliaries", "person_attribution_words",
+    "obligation_verbs", "future_auxiliaries", "person_attribution_words", "purpose_marks",
 })
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
 _AGENT_LABELS = ("ORG", "PER", "PRODUCT")
@@ -54,6 +54,7 @@ class ClaimCues:
     modal_verbs: frozenset[str]
     obligation_verbs: frozenset[str]
     future_auxiliaries: frozenset[str]
+    purpose_marks: frozenset[str]
     hypothesis_marks: frozenset[str]
     affiliation_titles: frozenset[str]
     affiliation_verbs: frozenset[str]
@@ -86,6 +87,7 @@ class ClaimCues:
             modal_verbs=words["modal_verbs"],
             obligation_verbs=words["obligation_verbs"],
             future_auxiliaries=words["future_auxiliaries"],
+            purpose_marks=words["purpose_marks"],
             hypothesis_marks=words["hypothesis_marks"],
             affiliation_titles=words["affiliation_titles"],
             affiliation_verbs=words["affiliation_verbs"],
@@ -489,7 +491,11 @@ class _DocContext:
         labels: tuple[str, ...] = ("ORG", "PER", "PRODUCT")
         if decisive is not None and _fold(decisive.lemma_) in self.cues.referring_nouns:
             labels = (self.cues.referring_nouns[_fold(decisive.lemma_)],)  # "l’entreprise" is an organization
-        return self._center_before(span.sent.start_char, labels, exclude=speaker, people_as_organizations=True)
+        # A person the text does not tie to an organization is the subject only when no organization or product
+        # is being talked about ("Le campus accueillera ... 60 000 GPU" after a quote of its founder).
+        things = tuple(label for label in labels if label != "PER")
+        return (self._center_before(span.sent.start_char, things, exclude=speaker, people_as_organizations=True)
+                or self._center_before(span.sent.start_char, labels, exclude=speaker))
 
     def _subject_antecedent(self, verb: Token, span: SpacySpan | None = None) -> SpacySpan | None:
         """The entity a pronoun or description in the verb's subject stands for (never the figure itself)."""
@@ -617,8 +623,14 @@ class _DocContext:
         return _fold(token.lemma_) in self.cues.speech_verbs or _fold(token.text) in self.cues.speech_verb_forms
 
     def _name_before(self, verb: Token) -> SpacySpan | None:
-        """A name standing right before the verb, possibly as an apposition between commas ("Son directeur,
-        Bertrand Lhomme, estime que ..."): the subject when the parse lost it."""
+        """The subject of a speech verb when the parse lost it: a person named earlier in the clause outside a
+        prepositional phrase ("Margaux Pellegrin, consultante au cabinet X, estime que ..."), else the name
+        standing right before the verb ("Son directeur, Bertrand Lhomme, estime que ...")."""
+        clause_start = self._sentence_start(verb.sent)
+        people = [e for e in self.entities if e.label_ == "PER" and clause_start <= e.start_char and e.end <= verb.i
+                  and not (e.start > 0 and self.doc[e.start - 1].pos_ == "ADP")]
+        if people:
+            return people[0]
         index = verb.i - 1
         while index >= verb.sent.start and self.doc[index].is_punct:
             index -= 1
@@ -745,6 +757,10 @@ class _DocContext:
                 return "forecast"  # "le site doit atteindre 2 GW", "nous allons investir"
             if self._is_conditional(verb) and any(self._is_speech_verb(v) for v in chain[position + 1:]):
                 return "forecast"  # future in the past: "Nvidia a indiqué qu'il passerait une charge de ..."
+            if "Inf" in verb.morph.get("VerbForm") and any(
+                c.dep_ == "mark" and _fold(c.text) in self.cues.purpose_marks for c in verb.children
+            ):
+                return "forecast"  # a purpose is a plan: "un accord pour utiliser jusqu'à un million de puces"
         window = [t for t in sentence if t.idx >= clause_start and t.i < span.end]
         if any(_fold(t.lemma_) in self.cues.plan_words or _fold(t.text) in self.cues.plan_words for t in window):
             return "forecast"

@@ -264,3 +264,27 @@ def test_claims_pour_and_a_person_is_a_source(base_nlp, builder) -> None:
                    ("40 %", 40, "%"))
     found = claim(builder, doc)
     assert (found.subject, found.speaker) == ("chine", "mathieu-kergoat")
+
+
+def test_claims_purpose_is_a_plan(base_nlp, builder) -> None:
+    text = "Anthropic a signé un accord avec Google pour utiliser jusqu’à un million de puces."
+    doc = annotate(base_nlp, text, [("Anthropic", "ORG", "anthropic"), ("Google", "ORG", "google")],
+                   ("jusqu’à un million de puces", 1e6, "count"), head="puces")
+    assert claim(builder, doc).modality == "forecast"
+
+
+def test_claims_speaker_named_before_an_apposition(base_nlp, builder) -> None:
+    text = ("Margaux Pellegrin, consultante au cabinet Calanques Conseil, estime que le marché pourrait dépasser "
+            "8 milliards d’euros.")
+    doc = annotate(base_nlp, text, [("Margaux Pellegrin", "PER", "margaux-pellegrin"),
+                                    ("Calanques Conseil", "ORG", "calanques-conseil")],
+                   ("8 milliards d’euros", 8e9, "EUR"))
+    assert claim(builder, doc).speaker == "margaux-pellegrin"
+
+
+def test_claims_organization_talked_about_wins_over_an_unaffiliated_person(base_nlp, builder) -> None:
+    text = ("Phocéa Data construit un campus à Marseille. « Nous visons les industriels », dit Karim Benali. "
+            "Le campus accueillera 60 000 GPU.")
+    doc = annotate(base_nlp, text, [("Phocéa Data", "ORG", "phocea-data"), ("Karim Benali", "PER", "karim-benali")],
+                   ("60 000 GPU", 6e4, "count"), head="GPU")
+    assert claim(builder, doc).subject == "phocea-data"
