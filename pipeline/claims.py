@@ -579,7 +579,8 @@ class _DocContext:
         anchor = chain[0] if chain else span.root
         # Any word governing the figure that is a speech verb: the parser sometimes tags "juge" as a noun.
         for verb in [t for t in [anchor, *anchor.ancestors] if self._is_speech_verb(t)]:
-            entity = self._subject_entity(verb) or self._subject_antecedent(verb) or self._name_before(verb)
+            entity = (self._subject_entity(verb) or self._subject_antecedent(verb) or self._speaking_pronoun(verb)
+                      or self._name_before(verb))
             if entity is not None and entity.label_ in ("PER", "ORG"):
                 return entity.kb_id_
         return self._closing_attribution(span, clause_end)
@@ -622,6 +623,11 @@ class _DocContext:
     def _is_speech_verb(self, token: Token) -> bool:
         return _fold(token.lemma_) in self.cues.speech_verbs or _fold(token.text) in self.cues.speech_verb_forms
 
+    def _speaking_pronoun(self, verb: Token) -> SpacySpan | None:
+        """"Il estime que ...": the parser takes the "il" of a speech verb for an impersonal one."""
+        pronoun = next((c for c in verb.children if c.dep_ == "expl:subj" and c.i < verb.i), None)
+        return None if pronoun is None else self._antecedent(pronoun)
+
     def _name_before(self, verb: Token) -> SpacySpan | None:
         """The subject of a speech verb when the parse lost it: a person named earlier in the clause outside a
         prepositional phrase ("Margaux Pellegrin, consultante au cabinet X, estime que ..."), else the name
@@ -661,7 +667,10 @@ class _DocContext:
     def _clause(self, span: SpacySpan) -> tuple[int, int]:
         sentence = span.sent
         line_start, line_end = paragraph_bounds(self.text, span.start_char, span.end_char)
-        return max(self._sentence_start(sentence), line_start), min(sentence.end_char, line_end)
+        # The parser may also run a sentence on past its final period ("... en 2028. « Mais si ... »").
+        stop = next((t.idx + 1 for t in self.doc[span.end:sentence.end] if t.text in (".", "!", "?", "…")),
+                    sentence.end_char)
+        return max(self._sentence_start(sentence), line_start), min(stop, line_end)
 
     def _sentence_start(self, sentence: SpacySpan) -> int:
         """Where the sentence really starts: the parser sometimes cuts where no sentence ends ("Selon le cabinet |
@@ -729,11 +738,10 @@ class _DocContext:
         return verb.pos_ in ("VERB", "AUX") and _fold(verb.text).endswith(self.cues.future_endings) and len(verb) > 4
 
     def _modality(self, span: SpacySpan, chain: list[Token]) -> str:
-        sentence = span.sent
-        clause_start, _ = self._clause(span)
+        clause_start, clause_end = self._clause(span)
+        clause = self.doc.char_span(clause_start, clause_end, alignment_mode="expand") or span.sent
         # A reflexive "s’" ("s’étaler") is a pronoun, not the "s’" of "s’il".
-        if any(_fold(t.text) in self.cues.hypothesis_marks and t.idx >= clause_start and t.pos_ != "PRON"
-               for t in sentence):
+        if any(_fold(t.text) in self.cues.hypothesis_marks and t.pos_ != "PRON" for t in clause):
             return "hypothetical"
         modality = self._stated_modality(span, chain)
         if modality == "forecast" and self._dated_in_the_past(span):
