@@ -336,8 +336,9 @@ class _DocContext:
         heads = subjects + [a for c in subjects for a in c.children if a.dep_ == "appos"]
         for head in heads:
             # A place is a subject only when it is the subject itself ("la Chine pourrait couvrir 40 % de ses
-            # besoins"), never because it sits inside the subject phrase ("la PME installée dans le Cantal").
-            entity = self._entity_in([head], _AGENT_LABELS + ("LOC",))
+            # besoins"), never because it sits inside the subject phrase ("la PME installée dans le Cantal", "le
+            # groupe de Santa Clara").
+            entity = self._entity_in([head], _AGENT_LABELS + (("LOC",) if head in subjects else ()))
             if entity is not None:
                 return entity
         for subject in subjects:
