@@ -1107,9 +1107,12 @@ def _sentence_initial(doc: Doc, i: int) -> bool:
 
 
 def _tense_direction(token: Token) -> int:
-    """+1 when the governing verb is in the future or conditional ("annoncera lundi"), else -1."""
-    head = token.head
-    for word in (head, *head.children):
+    """+1 when the governing verb or its auxiliary is in the future or conditional ("annoncera lundi", "sera
+    annoncé lundi"), else -1. Only auxiliaries: a conditional in a clause it governs says nothing of the day
+    ("Lundi, Nvidia a indiqué qu'il passerait une charge")."""
+    # The verb the date hangs from, even through a noun ("annoncera ses résultats lundi").
+    head = next((t for t in (token.head, *token.head.ancestors) if t.pos_ in ("VERB", "AUX")), token.head)
+    for word in (head, *(child for child in head.children if child.dep_.startswith("aux"))):
         if "Fut" in word.morph.get("Tense") or "Cnd" in word.morph.get("Mood"):
             return 1
     return -1

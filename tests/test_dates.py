@@ -72,6 +72,8 @@ def test_dates_absolute(dates_nlp: Language, text: str, surface: str, type_: str
         ("Nous aurons un million de GPU d’ici la fin de l’année.", "la fin de l’année", "DATE", "2025"),
         ("Il y a deux ans, personne n'en parlait.", "Il y a deux ans", "DATE", "2023"),
         ("Il a présenté le plan lundi dernier.", "lundi dernier", "DATE", "2025-02-17"),
+        ("Lundi, Nvidia a indiqué qu’il passerait une charge.", "Lundi", "DATE", "2025-02-17"),
+        ("Nvidia annoncera ses résultats lundi.", "lundi", "DATE", "2025-02-24"),
     ],
 )
 def test_dates_relative(dates_nlp: Language, text: str, surface: str, type_: str, value: str) -> None:
