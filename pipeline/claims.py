@@ -37,6 +37,7 @@ _KEYS = frozenset({
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
 _AGENT_LABELS = ("ORG", "PER", "PRODUCT")
 _MAX_CONCEPT_TOKENS = 6
+_ADJACENT_CHARS = 8  # " en ", " dès ", " d’ici ": a figure and the date that follows it
 _SENTENCE_ENDS = frozenset({".", "!", "?", "…", "»", "”", "...", ")"})
 
 
@@ -692,7 +693,8 @@ class _DocContext:
         faudrait ... et qu'il passerait une charge de ...")."""
         start, end = self._clause(span)
         # A duration that is itself a measured figure ("un contrat de vingt ans") dates no claim.
-        in_line = [t for t in self.dates if start <= t.start and t.end <= end and (t.start, t.end) not in self.measured]
+        in_line = [t for t in self.dates if start <= t.start and t.end <= end and (t.start, t.end) not in self.measured
+                   and not self._dates_another_figure(t, span)]
         if not in_line:
             return None
         verbs = [t for t in chain if t.pos_ in ("VERB", "AUX")]
@@ -708,6 +710,19 @@ class _DocContext:
             # The verb this one is coordinated with is skipped; the verb governing both is looked at.
             skipped_conjunct = verb.dep_ == "conj"
         return None
+
+    def _dates_another_figure(self, timex: Timex, span: SpacySpan) -> bool:
+        """A date written right after another figure is that figure's ("... 100 MW en 2027, puis 1 GW à terme";
+        "1 GW, dont 200 MW dès 2026")."""
+        def joins(end: int) -> bool:
+            between = self.text[end:timex.start]
+            return (len(between) <= _ADJACENT_CHARS and " " not in between.strip()
+                    and not any(mark in between for mark in "\n.;:!?«»"))
+
+        return any(
+            joins(end) for start, end in self.measured
+            if (start, end) != (span.start_char, span.end_char) and end <= timex.start
+        )
 
     @staticmethod
     def _clause_tokens(verb: Token) -> set[int]:

@@ -288,3 +288,13 @@ def test_claims_organization_talked_about_wins_over_an_unaffiliated_person(base_
     doc = annotate(base_nlp, text, [("Phocéa Data", "ORG", "phocea-data"), ("Karim Benali", "PER", "karim-benali")],
                    ("60 000 GPU", 6e4, "count"), head="GPU")
     assert claim(builder, doc).subject == "phocea-data"
+
+
+def test_claims_date_right_after_another_figure_is_that_figures(base_nlp, builder) -> None:
+    text = "Le campus doit atteindre 1 GW, dont 200 MW dès 2026."
+    doc = annotate(base_nlp, text, [], ("1 GW", 1e9, "W"), dates=[("2026", "2026")])
+    start = text.index("200 MW")
+    doc._.news_quantities = [*doc._.news_quantities,
+                             Quantity("q2", start, start + 6, "200 MW", 2e8, None, "W", "exact", False)]
+    first, second = builder(doc)._.news_claims
+    assert (first.date, second.date) == (None, "t1")
