@@ -580,7 +580,7 @@ class _DocContext:
                     return antecedent.kb_id_
         anchor = chain[0] if chain else span.root
         # Any word governing the figure that is a speech verb: the parser sometimes tags "juge" as a noun.
-        for verb in [t for t in [anchor, *anchor.ancestors] if self._is_speech_verb(t)]:
+        for verb in [t for t in self._governors(anchor) if self._is_speech_verb(t)]:
             entity = (self._subject_entity(verb) or self._subject_antecedent(verb) or self._speaking_pronoun(verb)
                       or self._name_before(verb))
             if entity is not None and entity.label_ in ("PER", "ORG"):
@@ -624,6 +624,24 @@ class _DocContext:
 
     def _is_speech_verb(self, token: Token) -> bool:
         return _fold(token.lemma_) in self.cues.speech_verbs or _fold(token.text) in self.cues.speech_verb_forms
+
+    @staticmethod
+    def _governors(token: Token) -> list[Token]:
+        """The token and the words governing it, skipping the clause it is coordinated with: that clause does not
+        report this one ("La société revendique 10 exaFLOPS, et le futur campus doit multiplier ..."), but a verb
+        governing both does ("X a indiqué qu'il lui faudrait ... et qu'il passerait ...")."""
+        governors = [token]
+        current = token
+        while current.head.i != current.i:
+            if current.dep_ == "conj":
+                first_conjunct = current.head
+                if first_conjunct.head.i == first_conjunct.i:
+                    break
+                current = first_conjunct.head
+            else:
+                current = current.head
+            governors.append(current)
+        return governors
 
     def _speaking_pronoun(self, verb: Token) -> SpacySpan | None:
         """"Il estime que ...": the parser takes the "il" of a speech verb for an impersonal one."""

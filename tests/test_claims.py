@@ -298,3 +298,9 @@ def test_claims_date_right_after_another_figure_is_that_figures(base_nlp, builde
                              Quantity("q2", start, start + 6, "200 MW", 2e8, None, "W", "exact", False)]
     first, second = builder(doc)._.news_claims
     assert (first.date, second.date) == (None, "t1")
+
+
+def test_claims_speech_verb_of_a_coordinated_clause_does_not_report_the_figure(base_nlp, builder) -> None:
+    text = "La société revendique une capacité de 10 exaFLOPS, et le futur campus doit multiplier par cinq ce chiffre."
+    doc = annotate(base_nlp, text, [], ("multiplier par cinq", 5, "x"))
+    assert claim(builder, doc).speaker is None
