@@ -585,7 +585,21 @@ class _DocContext:
                       or self._name_before(verb))
             if entity is not None and entity.label_ in ("PER", "ORG"):
                 return entity.kb_id_
-        return self._closing_attribution(span, clause_end)
+        return self._announced_by(chain) or self._closing_attribution(span, clause_end)
+
+    def _announced_by(self, chain: list[Token]) -> str | None:
+        """"Le plan annoncé en février par la Commission européenne prévoit 3,5 milliards": the agent of a speech
+        verb's participle in the subject is the figure's source."""
+        for verb in chain[:2]:
+            for subject in (c for c in verb.children if c.dep_ in _SUBJECT_DEPS):
+                for participle in (c for c in subject.children if c.dep_.startswith("acl")):
+                    if not self._is_speech_verb(participle):
+                        continue
+                    agents = [t for c in participle.children if c.dep_ == "obl:agent" for t in c.subtree]
+                    entity = self._entity_in(agents, ("PER", "ORG"))
+                    if entity is not None:
+                        return entity.kb_id_
+        return None
 
     def _closing_attribution(self, span: SpacySpan, clause_end: int) -> str | None:
         """A sentence that ends with ", a annoncé Jensen Huang." / ", ajoute-t-elle.": the inverted subject of a

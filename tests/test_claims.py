@@ -304,3 +304,11 @@ def test_claims_speech_verb_of_a_coordinated_clause_does_not_report_the_figure(b
     text = "La société revendique une capacité de 10 exaFLOPS, et le futur campus doit multiplier par cinq ce chiffre."
     doc = annotate(base_nlp, text, [], ("multiplier par cinq", 5, "x"))
     assert claim(builder, doc).speaker is None
+
+
+def test_claims_agent_of_an_announcing_participle_is_the_speaker(base_nlp, builder) -> None:
+    text = "Le plan annoncé en février par la Commission européenne prévoit 3,5 milliards d’euros."
+    doc = annotate(base_nlp, text, [("Commission européenne", "ORG", "commission-europeenne")],
+                   ("3,5 milliards d’euros", 3.5e9, "EUR"))
+    found = claim(builder, doc)
+    assert (found.subject, found.speaker) == ("commission-europeenne", "commission-europeenne")
