@@ -109,6 +109,27 @@ def organization_names(doc: Doc, organization_nouns: Sequence[str]) -> list[tupl
     return found
 
 
+def repeated_mentions(doc: Doc, entities: Sequence[Span], taken: set[int]) -> list[Span]:
+    """Other occurrences of a name the document already tags, which the statistical model missed (a name in a
+    title line often is: "Marseille : Phocéa Data lance ..."). Names of two words or more only, same label and id;
+    ``taken`` (token indices already in an entity) is updated."""
+    names: dict[tuple[str, ...], Span] = {}
+    for entity in entities:
+        words = tuple(token.text for token in entity)
+        if len(words) >= 2 and any(char.isupper() for char in words[0]):
+            names.setdefault(words, entity)
+    found: list[Span] = []
+    for words, entity in names.items():
+        size = len(words)
+        for start in range(len(doc) - size + 1):
+            if doc[start].text != words[0] or any(index in taken for index in range(start, start + size)):
+                continue
+            if tuple(token.text for token in doc[start:start + size]) == words:
+                found.append(Span(doc, start, start + size, label=entity.label_, kb_id=entity.kb_id_))
+                taken.update(range(start, start + size))
+    return found
+
+
 def is_handle(word: str) -> bool:
     return word.startswith(HANDLE_PREFIX)
 
@@ -515,6 +536,9 @@ class EntityLinker:
                 label, entity_id = resolved
                 entities.append(Span(doc, candidate.start, candidate.end, label=label, kb_id=entity_id))
         entities += self._surname_mentions(doc, anchors, taken)
+        # Only what became an entity blocks a repeat: a dropped statistical span (MISC) does not.
+        tagged = {index for entity in entities for index in range(entity.start, entity.end)}
+        entities += repeated_mentions(doc, entities, tagged)
         return entities
 
     def _resolve(

@@ -290,3 +290,9 @@ def test_entities_linker_labels_and_ids_are_ours(linker_nlp: Language) -> None:
     doc = linker_nlp("Microsoft, Google et Meta construisent des clusters en Europe avec des GPU Nvidia.")
     assert doc.ents
     assert all(ent.label_ in ENTITY_LABELS and is_slug(ent.kb_id_) for ent in doc.ents)
+
+
+def test_entities_name_tagged_once_is_tagged_everywhere(linker_nlp: Language) -> None:
+    text = "Marseille : Phocéa Data lance un campus\n\nLa société Phocéa Data a présenté son projet mardi."
+    found = [entity for entity in entities(linker_nlp, text) if entity[0] == "Phocéa Data"]
+    assert found == [("Phocéa Data", "ORG", "phocea-data")] * 2
