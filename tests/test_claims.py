@@ -312,3 +312,9 @@ def test_claims_agent_of_an_announcing_participle_is_the_speaker(base_nlp, build
                    ("3,5 milliards d’euros", 3.5e9, "EUR"))
     found = claim(builder, doc)
     assert (found.subject, found.speaker) == ("commission-europeenne", "commission-europeenne")
+
+
+def test_claims_dont_makes_the_noun_the_possessor(base_nlp, builder) -> None:
+    text = "Les revenus viennent des systèmes Blackwell, dont les ventes ont augmenté de 17 % en un trimestre."
+    doc = annotate(base_nlp, text, [("Blackwell", "PRODUCT", "blackwell")], ("17 %", 17, "%"))
+    assert claim(builder, doc).subject == "blackwell"
