@@ -322,7 +322,9 @@ class _DocContext:
     def _subject_entity(self, verb: Token) -> SpacySpan | None:
         """The entity a verb's subject names: a subject head first, then an apposition ("le PDG d’OpenAI,
         Sam Altman"), then any entity inside the subject phrase."""
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        # A subject may hang from the auxiliary ("L’Arabie saoudite lui a promis ...", parsed with "Arabie" under "a").
+        subjects = [c for t in (verb, *(a for a in verb.children if a.dep_.startswith("aux"))) for c in t.children
+                    if c.dep_ in _SUBJECT_DEPS]
         for subject in [c for c in subjects if self._has_preposition(c)]:
             # "Selon le cabinet X, Hyperion pourrait ...", parsed with "Selon le cabinet" as the subject: a phrase
             # with a preposition is no subject; the name after its comma is.
