@@ -33,6 +33,7 @@ _KEYS = frozenset({
     "post_signature_marks", "default_concepts", "conditional_endings", "future_endings", "referring_nouns",
     "indefinite_pronouns", "market_nouns", "worldwide_words", "universal_determiners", "first_person_plural",
     "obligation_verbs", "future_auxiliaries", "person_attribution_words", "purpose_marks", "possessive_relatives",
+    "causative_verbs",
 })
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
 _AGENT_LABELS = ("ORG", "PER", "PRODUCT")
@@ -57,6 +58,7 @@ class ClaimCues:
     future_auxiliaries: frozenset[str]
     purpose_marks: frozenset[str]
     possessive_relatives: frozenset[str]
+    causative_verbs: frozenset[str]
     hypothesis_marks: frozenset[str]
     affiliation_titles: frozenset[str]
     affiliation_verbs: frozenset[str]
@@ -91,6 +93,7 @@ class ClaimCues:
             future_auxiliaries=words["future_auxiliaries"],
             purpose_marks=words["purpose_marks"],
             possessive_relatives=words["possessive_relatives"],
+            causative_verbs=words["causative_verbs"],
             hypothesis_marks=words["hypothesis_marks"],
             affiliation_titles=words["affiliation_titles"],
             affiliation_verbs=words["affiliation_verbs"],
@@ -444,7 +447,8 @@ class _DocContext:
             entity = self._subject_entity(verb)
             if entity is not None:
                 return entity
-            antecedent = self._subject_antecedent(verb, span) or self._possessor_by_dont(verb)
+            antecedent = (self._subject_antecedent(verb, span) or self._possessor_by_dont(verb)
+                          or self._causee(verb))
             if antecedent is not None:
                 return antecedent
             own_subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not self._in_span(c, span)]
@@ -467,6 +471,21 @@ class _DocContext:
         if entity is not None:
             return entity
         return self._discourse_subject(span, decisive, speaker)
+
+    def _causee(self, verb: Token) -> SpacySpan | None:
+        """"laisser les Émirats importer 500 000 puces", "permettre à X de ...": the object of a causative or
+        permissive verb does what its infinitive says."""
+        if "Inf" not in verb.morph.get("VerbForm") or any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+            return None
+        if verb.head.dep_ == "obj" and _fold(verb.head.head.lemma_) in self.cues.causative_verbs:
+            # parsed as "laisser [les Émirats [importer ...]]"
+            return self._entity_in(verb.head.subtree, _AGENT_LABELS + ("LOC",))
+        if _fold(verb.head.lemma_) not in self.cues.causative_verbs:
+            return None
+        objects = [t for c in verb.head.children if c.dep_ in ("obj", "iobj", "obl:arg") and c.i != verb.i
+                   for t in c.subtree]
+        objects += [t for c in verb.children if c.dep_ == "obj" and c.i < verb.i for t in c.subtree]
+        return self._entity_in(objects, _AGENT_LABELS + ("LOC",))
 
     def _possessor_by_dont(self, verb: Token) -> SpacySpan | None:
         """"les systèmes Blackwell, dont les ventes ont augmenté de 17 %": "dont" makes the noun the relative

@@ -318,3 +318,10 @@ def test_claims_dont_makes_the_noun_the_possessor(base_nlp, builder) -> None:
     text = "Les revenus viennent des systèmes Blackwell, dont les ventes ont augmenté de 17 % en un trimestre."
     doc = annotate(base_nlp, text, [("Blackwell", "PRODUCT", "blackwell")], ("17 %", 17, "%"))
     assert claim(builder, doc).subject == "blackwell"
+
+
+def test_claims_causee_does_what_the_infinitive_says(base_nlp, builder) -> None:
+    text = "Les États-Unis ont accepté de laisser les Émirats importer jusqu’à 500 000 puces chaque année."
+    doc = annotate(base_nlp, text, [("États-Unis", "LOC", "etats-unis"), ("Émirats", "LOC", "emirats-arabes-unis")],
+                   ("jusqu’à 500 000 puces", 5e5, "count"), head="puces")
+    assert claim(builder, doc).subject == "emirats-arabes-unis"
