@@ -386,7 +386,14 @@ class _DocContext:
         else:
             labels = ("PER", "ORG") if human else ("PRODUCT", "ORG")
         sentence = pronoun.sent
-        earlier = None if description else self._earlier_subject(pronoun)
+        earlier = self._earlier_subject(pronoun)
+        if description and earlier is not None:
+            # "Le chiffre d’affaires d’Anthropic approche ..., et l’entreprise revendique ...": an organization
+            # named in an earlier subject of the same sentence.
+            entity = self._entity_in(earlier.subtree)
+            if entity is not None and entity.label_ in labels:
+                return entity
+            earlier = None
         if earlier is not None:
             entity = self._entity_in(earlier.subtree)
             if entity is not None and entity.label_ in labels:
@@ -612,11 +619,12 @@ class _DocContext:
                 antecedent = self._antecedent(described[0] if described else followers[0])
                 if antecedent is not None:
                     return antecedent.kb_id_
-        anchor = chain[0] if chain else span.root
-        # Any word governing the figure that is a speech verb: the parser sometimes tags "juge" as a noun.
-        for verb in [t for t in self._governors(anchor) if self._is_speech_verb(t)]:
+        # Any word governing the figure that is a speech verb: the parser sometimes tags "juge" as a noun, or
+        # "revendique" as an adjective.
+        governors = list(dict.fromkeys([*self._governors(span.root), *(self._governors(chain[0]) if chain else [])]))
+        for verb in [t for t in governors if self._is_speech_verb(t)]:
             entity = (self._subject_entity(verb) or self._subject_antecedent(verb) or self._speaking_pronoun(verb)
-                      or self._name_before(verb))
+                      or self._noun_before_misread_verb(verb) or self._name_before(verb))
             if entity is not None and entity.label_ in ("PER", "ORG"):
                 return entity.kb_id_
         return self._announced_by(chain) or self._closing_attribution(span, clause_end)
@@ -671,6 +679,8 @@ class _DocContext:
         return names[-1] if names else None
 
     def _is_speech_verb(self, token: Token) -> bool:
+        if any(child.dep_ in ("expl:comp", "expl:pv", "expl:pass") for child in token.children):
+            return False  # reflexive: "Amazon s’assure 1 920 MW" secures, it does not state
         return _fold(token.lemma_) in self.cues.speech_verbs or _fold(token.text) in self.cues.speech_verb_forms
 
     @staticmethod
@@ -690,6 +700,15 @@ class _DocContext:
                 current = current.head
             governors.append(current)
         return governors
+
+    def _noun_before_misread_verb(self, verb: Token) -> SpacySpan | None:
+        """"l’entreprise revendique 300 000 clients" tagged as a noun with an adjective: the noun is the subject."""
+        noun = verb.head
+        if verb.dep_ != "amod" or noun.i > verb.i:
+            return None
+        if self._entity_in([noun]) is not None:
+            return self._entity_in([noun])
+        return self._antecedent(noun) if self._refers_back(noun) else None
 
     def _speaking_pronoun(self, verb: Token) -> SpacySpan | None:
         """"Il estime que ...": the parser takes the "il" of a speech verb for an impersonal one."""

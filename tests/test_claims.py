@@ -325,3 +325,20 @@ def test_claims_causee_does_what_the_infinitive_says(base_nlp, builder) -> None:
     doc = annotate(base_nlp, text, [("États-Unis", "LOC", "etats-unis"), ("Émirats", "LOC", "emirats-arabes-unis")],
                    ("jusqu’à 500 000 puces", 5e5, "count"), head="puces")
     assert claim(builder, doc).subject == "emirats-arabes-unis"
+
+
+def test_claims_reflexive_speech_verb_is_no_statement(base_nlp, builder) -> None:
+    text = "Nucléaire : Amazon s’assure 1 920 MW auprès de Talen Energy."
+    doc = annotate(base_nlp, text, [("Amazon", "ORG", "amazon"), ("Talen Energy", "ORG", "talen-energy")],
+                   ("1 920 MW", 1.92e9, "W"))
+    found = claim(builder, doc)
+    assert (found.subject, found.speaker) == ("amazon", None)
+
+
+def test_claims_description_after_a_named_subject_of_its_sentence(base_nlp, builder) -> None:
+    text = ("Amazon investit. Le chiffre d’affaires d’Anthropic approche 7 milliards de dollars, et l’entreprise "
+            "revendique plus de 300 000 clients.")
+    doc = annotate(base_nlp, text, [("Amazon", "ORG", "amazon"), ("Anthropic", "ORG", "anthropic")],
+                   ("plus de 300 000 clients", 3e5, "count"), head="clients")
+    found = claim(builder, doc)
+    assert (found.subject, found.speaker) == ("anthropic", "anthropic")
