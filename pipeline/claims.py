@@ -285,12 +285,12 @@ class _DocContext:
         # A named facility's figures are its owner's ("Cette installation [Colossus 2] ... 550 000 unités": xAI).
         subject = self.owners.get(subject, subject) if subject is not None else None
         modality = self._modality(span, chain)
-        if subject_ent is not None and subject_ent.label_ == "PER":
-            # A leader's announced plan or vision is their organization's ("Elon Musk a affiché son ambition ...").
-            if self._announces(chain):
-                speaker = speaker or subject
-            if self._announces(chain) or modality == "forecast":
-                subject = self.affiliation.get(subject, subject)
+        if subject_ent is not None and subject_ent.label_ == "PER" and self._announces(chain):
+            # A leader's announced plan or vision is their organization's ("Elon Musk a affiché son ambition ...");
+            # what a person does himself stays his ("il parcourait le monde afin de réunir des milliers de
+            # milliards": the guideline's decision).
+            speaker = speaker or subject
+            subject = self.affiliation.get(subject, subject)
         return Claim(
             quantity=quantity.id,
             subject=subject,
