@@ -515,6 +515,8 @@ class _DocContext:
         the mere source of the figure: "Selon la banque Jefferies, ...")."""
         if self.subject_fallback == "none" or (decisive is not None and self._is_generic(decisive)):
             return None
+        if self._reported_by_nobody(span):
+            return None  # "Certains estiment que la formation ... peut multiplier par cinq ...": a general opinion
         quoted = decisive is not None and (
             self._inside_quote(decisive.idx) is not None
             or any(start <= decisive.idx < end for start, end, _ in self.signatures)
@@ -700,6 +702,15 @@ class _DocContext:
                 current = current.head
             governors.append(current)
         return governors
+
+    def _reported_by_nobody(self, span: SpacySpan) -> bool:
+        """Whether a speech verb above the figure has an indefinite subject ("certains", "on")."""
+        for verb in self._governors(span.root):
+            if self._is_speech_verb(verb) and any(
+                c.dep_ in _SUBJECT_DEPS and c.pos_ == "PRON" and self._is_generic(c) for c in verb.children
+            ):
+                return True
+        return False
 
     def _noun_before_misread_verb(self, verb: Token) -> SpacySpan | None:
         """"l’entreprise revendique 300 000 clients" tagged as a noun with an adjective: the noun is the subject."""
