@@ -3,12 +3,20 @@
 Reads ``doc.ents`` (labels and ids from ``news_entity_linker``), ``doc._.news_quantities``,
 ``doc._.news_quantity_heads`` and ``doc._.news_dates``; sets ``doc._.news_claims``.
 
-Subject: the entity in the subject of the governing verb chain, then in "de"-complements of the measured noun, then
-the nearest entity before the figure in its sentence, then a pronoun's antecedent. A person who *announces* a plan is
-its speaker; the subject is then the organization the text ties them to ("Sam Altman, PDG d’OpenAI").
-Speaker: the entity of a quotation's attribution, of "selon X", of a speech verb governing the figure, or the
-signature of a quoted post. Modality: hypothetical under "si"; forecast with a future, a modal conditional or a plan
-word; a conditional that reports a present claim stays a fact (the guideline's journalistic conditional).
+Subject, sentence first: the entity in the subject of the governing verb chain (with the parser's usual slips
+repaired: a subject hung from the auxiliary, an attribution phrase taken for the subject, a name before a verb whose
+subject was lost), a pronoun's or a description's antecedent, the object of a causative verb, the noun a "dont"
+clause hangs from, then "de"-complements of the measured noun. Then the discourse: each body sentence's subject
+entity is a *center* (centering theory); a clause whose subject names nothing takes the center of the sentences
+before it, unless that subject is generic (a market, anything worldwide, "chaque", an indefinite, a definite plural)
+or the figure is a general opinion ("certains estiment"); inside a quotation "nous" is the speaker's organization.
+A named facility's figures are its owner's (KB ``owner``); a leader's announced plan is their organization's.
+Speaker: the attribution of a quotation (a person first), of "selon X" / "Pour X,", of a speech verb above the
+figure (by lemma or form), of a closing ", a annoncé X", the agent of "le plan annoncé par X", or the signature of a
+quoted post. Modality: hypothetical under "si"; forecast with a future, a modal conditional, "doit" / "va" + infinitive,
+a purpose, a future in the past or a plan word; a conditional that reports a present claim stays a fact (the
+guideline's journalistic conditional); a figure dated before the article is a fact. Date: the figure's clause,
+then the clauses above it, never a coordinated clause's date nor a date written right after another figure.
 """
 
 from __future__ import annotations
