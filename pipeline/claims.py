@@ -189,6 +189,9 @@ class _DocContext:
         self.doc, self.cues, self.subject_fallback, self.owners = doc, cues, subject_fallback, owners
         self.employers = employers
         self.entities = [ent for ent in doc.ents if ent.label_ in _AGENT_LABELS + ("LOC",)]
+        # Token index -> its entity: the rules ask it many times.
+        self.entity_at = {i: ent for ent in self.entities for i in range(ent.start, ent.end)}
+        self.clauses: dict[tuple[int, int], tuple[int, int]] = {}
         self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.quotes = quote_regions(self.text, cues.quote_pattern)
         self.affiliation = self._affiliations()
@@ -324,11 +327,9 @@ class _DocContext:
         return chain or [token.sent.root]
 
     def _entity_in(self, tokens: Iterable[Token], labels: tuple[str, ...] = _AGENT_LABELS) -> SpacySpan | None:
-        indices = {t.i for t in tokens}
-        for ent in self.entities:
-            if ent.label_ in labels and indices.intersection(range(ent.start, ent.end)):
-                return ent
-        return None
+        """The first entity (in text order) with one of ``labels`` that any of ``tokens`` belongs to."""
+        hits = [self.entity_at[t.i] for t in tokens if t.i in self.entity_at]
+        return min((ent for ent in hits if ent.label_ in labels), key=lambda ent: ent.start, default=None)
 
     def _subject_entity(self, verb: Token) -> SpacySpan | None:
         """The entity a verb's subject names: a subject head first, then an apposition ("le PDG d’OpenAI,
@@ -771,6 +772,12 @@ class _DocContext:
         return self.cues.default_concepts.get(quantity.unit, quantity.unit)
 
     def _clause(self, span: SpacySpan) -> tuple[int, int]:
+        key = (span.start, span.end)
+        if key not in self.clauses:
+            self.clauses[key] = self._find_clause(span)
+        return self.clauses[key]
+
+    def _find_clause(self, span: SpacySpan) -> tuple[int, int]:
         sentence = span.sent
         line_start, line_end = paragraph_bounds(self.text, span.start_char, span.end_char)
         # The parser may also run a sentence on past its final period ("... en 2028. « Mais si ... »").
