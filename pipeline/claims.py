@@ -359,10 +359,20 @@ class _DocContext:
             if entity is not None:
                 return entity
         for subject in subjects:
-            entity = self._entity_in(subject.subtree)
+            entity = self._entity_in(self._phrase_without_clauses(subject))
             if entity is not None:
                 return self._organization_of_group(subject, entity)
         return None
+
+    @staticmethod
+    def _phrase_without_clauses(head: Token) -> list[Token]:
+        """A noun phrase without the clauses that modify it: in "le groupe néerlandais, né de la scission de
+        Yandex" or "le campus, construit avec le groupe Adani", the name inside the clause is not the subject; the
+        agent of a participle is kept ("le plan annoncé par la Commission européenne" is the Commission's)."""
+        clauses = [child for child in head.children if child.dep_.startswith("acl")]
+        inside = {t.i for clause in clauses for t in clause.subtree}
+        agents = {t.i for clause in clauses for c in clause.children if c.dep_ == "obl:agent" for t in c.subtree}
+        return [t for t in head.subtree if t.i not in inside or t.i in agents]
 
     @staticmethod
     def _is_misparsed_relative(verb: Token) -> bool:

@@ -342,3 +342,10 @@ def test_claims_description_after_a_named_subject_of_its_sentence(base_nlp, buil
                    ("plus de 300 000 clients", 3e5, "count"), head="clients")
     found = claim(builder, doc)
     assert (found.subject, found.speaker) == ("anthropic", "anthropic")
+
+
+def test_claims_name_inside_a_clause_on_the_subject_is_not_the_subject(base_nlp, builder) -> None:
+    text = "Nebius grandit. Le groupe néerlandais, né de la scission de Yandex, y installera environ 60 000 GPU."
+    doc = annotate(base_nlp, text, [("Nebius", "ORG", "nebius"), ("Yandex", "ORG", "yandex")],
+                   ("environ 60 000 GPU", 6e4, "count"), head="GPU")
+    assert claim(builder, doc).subject == "nebius"
