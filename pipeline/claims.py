@@ -41,7 +41,7 @@ _KEYS = frozenset({
     "post_signature_marks", "default_concepts", "conditional_endings", "future_endings", "referring_nouns",
     "indefinite_pronouns", "market_nouns", "worldwide_words", "universal_determiners", "first_person_plural",
     "obligation_verbs", "future_auxiliaries", "person_attribution_words", "purpose_marks", "possessive_relatives",
-    "causative_verbs",
+    "causative_verbs", "supply_verbs",
 })
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
 _AGENT_LABELS = ("ORG", "PER", "PRODUCT")
@@ -67,6 +67,7 @@ class ClaimCues:
     purpose_marks: frozenset[str]
     possessive_relatives: frozenset[str]
     causative_verbs: frozenset[str]
+    supply_verbs: frozenset[str]
     hypothesis_marks: frozenset[str]
     affiliation_titles: frozenset[str]
     affiliation_verbs: frozenset[str]
@@ -102,6 +103,7 @@ class ClaimCues:
             purpose_marks=words["purpose_marks"],
             possessive_relatives=words["possessive_relatives"],
             causative_verbs=words["causative_verbs"],
+            supply_verbs=words["supply_verbs"],
             hypothesis_marks=words["hypothesis_marks"],
             affiliation_titles=words["affiliation_titles"],
             affiliation_verbs=words["affiliation_verbs"],
@@ -405,7 +407,8 @@ class _DocContext:
         else:
             labels = ("PER", "ORG") if human else ("PRODUCT", "ORG")
         sentence = pronoun.sent
-        earlier = self._earlier_subject(pronoun)
+        # An object clitic never stands for the subject of its own clause ("AMD s’est engagé à lui fournir ...").
+        earlier = self._earlier_subject(pronoun) if pronoun.dep_ in _SUBJECT_DEPS or description else None
         if description and earlier is not None:
             # "Le chiffre d’affaires d’Anthropic approche ..., et l’entreprise revendique ...": an organization
             # named in an earlier subject of the same sentence.
@@ -468,6 +471,9 @@ class _DocContext:
         return plural and definite and not possessive_or_demonstrative
 
     def _subject(self, span: SpacySpan, anchor: Token, chain: list[Token], speaker: str | None) -> SpacySpan | None:
+        recipient = self._recipient(chain[0], anchor) if chain else None
+        if recipient is not None:
+            return recipient
         decisive: Token | None = None
         for verb in chain:
             entity = self._subject_entity(verb)
@@ -497,6 +503,26 @@ class _DocContext:
         if entity is not None:
             return entity
         return self._discourse_subject(span, decisive, speaker)
+
+    def _recipient(self, verb: Token, anchor: Token) -> SpacySpan | None:
+        """What is supplied to someone is theirs: "AMD s’est engagé à lui fournir 500 MW", "Nvidia promet 260 000 GPU
+        à la Corée du Sud" (a supply verb with a named recipient; without one, "Helioval promet 300 MW", the
+        supplier stays the subject)."""
+        if _fold(verb.lemma_) not in self.cues.supply_verbs:
+            return None
+        candidates = [c for c in verb.children if c.dep_ == "iobj"]
+        candidates += [c for c in (*verb.children, *anchor.children) if c.dep_ in ("obl", "obl:arg", "nmod")
+                       and any(_fold(g.text) == "à" and g.dep_ == "case" for g in c.children)]
+        for candidate in candidates:
+            if candidate.pos_ == "PRON":
+                antecedent = self._antecedent(candidate) if self._refers_back(candidate) else None
+                if antecedent is not None:
+                    return antecedent
+                continue
+            entity = self._entity_in(candidate.subtree, _AGENT_LABELS + ("LOC",))
+            if entity is not None:
+                return entity
+        return None
 
     def _causee(self, verb: Token) -> SpacySpan | None:
         """"laisser les Émirats importer 500 000 puces", "permettre à X de ...": the object of a causative or

@@ -349,3 +349,19 @@ def test_claims_name_inside_a_clause_on_the_subject_is_not_the_subject(base_nlp,
     doc = annotate(base_nlp, text, [("Nebius", "ORG", "nebius"), ("Yandex", "ORG", "yandex")],
                    ("environ 60 000 GPU", 6e4, "count"), head="GPU")
     assert claim(builder, doc).subject == "nebius"
+
+
+@pytest.mark.parametrize(("text", "entities", "quantity", "subject"), [
+    ("Nvidia promet plus de 260 000 GPU à la Corée du Sud.",
+     [("Nvidia", "ORG", "nvidia"), ("Corée du Sud", "LOC", "coree-du-sud")],
+     ("plus de 260 000 GPU", 2.6e5, "count"), "coree-du-sud"),
+    ("Humain attend des puces. AMD s’est de son côté engagé à lui fournir 500 MW de capacité de calcul.",
+     [("Humain", "ORG", "humain"), ("AMD", "ORG", "amd")], ("500 MW", 5e8, "W"), "humain"),
+    ("La régie Helioval promet 300 MW d’origine renouvelable.",
+     [("Helioval", "ORG", "helioval")], ("300 MW", 3e8, "W"), "helioval"),
+])
+def test_claims_what_is_supplied_to_someone_is_theirs(base_nlp, builder, text: str,
+                                                     entities: list[tuple[str, str, str]],
+                                                     quantity: tuple[str, float, str], subject: str) -> None:
+    head = "GPU" if "GPU" in quantity[0] else None
+    assert claim(builder, annotate(base_nlp, text, entities, quantity, head=head)).subject == subject
