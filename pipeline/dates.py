@@ -505,6 +505,11 @@ class DateRecognizer:
             return None
         if month is None and season is None and year is None:
             return None
+        if year is None and month is not None and part is None:
+            # "a promis en octobre" in a January article is last October; "signera en mars", next March.
+            tense = _verb_tense(doc[candidate.start])
+            if tense:
+                return Expression("named", month=month, offset=None, direction=tense)
         return Expression("calendar", year=year, month=month, season=season, part=part)
 
     def _month_case_ok(self, doc: Doc, token: Token) -> bool:
@@ -1116,6 +1121,22 @@ def _tense_direction(token: Token) -> int:
         if "Fut" in word.morph.get("Tense") or "Cnd" in word.morph.get("Mood"):
             return 1
     return -1
+
+
+def _verb_tense(token: Token) -> int:
+    """+1 future or conditional, -1 past (passé composé, imparfait, passé simple), 0 present or no verb, for the verb
+    a date hangs from (through a noun if need be) with its auxiliaries."""
+    head = next((t for t in (token.head, *token.head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    if head is None:
+        return 0
+    auxiliaries = [child for child in head.children if child.dep_.startswith("aux")]
+    words = (head, *auxiliaries)
+    if any("Fut" in w.morph.get("Tense") or "Cnd" in w.morph.get("Mood") for w in words):
+        return 1
+    compound_past = any(a.dep_ == "aux:tense" for a in auxiliaries) and "Part" in head.morph.get("VerbForm")
+    simple_past = any(("Imp" in w.morph.get("Tense") or "Past" in w.morph.get("Tense"))
+                      and "Fin" in w.morph.get("VerbForm") for w in words)
+    return -1 if compound_past or simple_past else 0
 
 
 @Language.factory(

@@ -267,6 +267,9 @@ def _named(expression: Expression, reference: dt.date | None) -> tuple[str, str]
     if e.month is not None:
         if reference is None:
             return "DATE", f"XXXX-{e.month:02d}"
+        if e.offset is None:  # the last one on or before the reference (direction -1), or the next on or after
+            behind = e.month <= reference.month if e.direction < 0 else e.month >= reference.month
+            return "DATE", f"{_year(reference.year if behind else reference.year + e.direction)}-{e.month:02d}"
         return "DATE", f"{_year(_named_year(reference.month, reference.year, e.month, e.offset))}-{e.month:02d}"
     if e.season is not None and e.season in SEASONS:
         if reference is None:

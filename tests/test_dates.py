@@ -74,6 +74,9 @@ def test_dates_absolute(dates_nlp: Language, text: str, surface: str, type_: str
         ("Il a présenté le plan lundi dernier.", "lundi dernier", "DATE", "2025-02-17"),
         ("Lundi, Nvidia a indiqué qu’il passerait une charge.", "Lundi", "DATE", "2025-02-17"),
         ("Nvidia annoncera ses résultats lundi.", "lundi", "DATE", "2025-02-24"),
+        ("Google a promis en octobre d’investir 15 milliards.", "octobre", "DATE", "2024-10"),
+        ("Le contrat sera signé en mars.", "mars", "DATE", "2025-03"),
+        ("Le groupe a publié ses résultats en février.", "février", "DATE", "2025-02"),
     ],
 )
 def test_dates_relative(dates_nlp: Language, text: str, surface: str, type_: str, value: str) -> None:
