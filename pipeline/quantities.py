@@ -113,6 +113,14 @@ class UnitContext:
         )
 
 
+def _canonical_unit(kind: str, word: str, target: str) -> tuple[str, float]:
+    """(canonical unit, factor) of a quantulum3 unit the language data names; a unit without one is a data error."""
+    resolved = unit_catalogue.canonical(target)
+    if resolved is None:
+        raise LanguageDataError(f"{kind} {word!r} maps to {target!r}, which has no canonical unit")
+    return resolved
+
+
 class TextContext:
     """What the finder cannot read in characters alone. This base answers from nothing (plain text)."""
 
@@ -190,18 +198,12 @@ class QuantityFinder:
         # units by name (case-insensitive) and by symbol (case-sensitive), both as (canonical, factor)
         self.names: dict[str, tuple[str, float]] = {}
         for name, target in units["names"].items():
-            resolved = unit_catalogue.canonical(target)
-            if resolved is None:
-                raise LanguageDataError(f"unit name {name!r} maps to {target!r}, which has no canonical unit")
-            self.names[name.lower()] = resolved
+            self.names[name.lower()] = _canonical_unit("unit name", name, target)
         self.prefixable = {name.lower() for name in units["prefixable"]}
         self.prefix_names = {name.lower(): value for name, value in units["prefix_names"].items()}
         self.symbols = dict(unit_catalogue.symbol_table(frozenset(units["ignored_symbols"])))
         for symbol, target in units["symbols"].items():
-            resolved = unit_catalogue.canonical(target)
-            if resolved is None:
-                raise LanguageDataError(f"unit symbol {symbol!r} maps to {target!r}, which has no canonical unit")
-            self.symbols[symbol] = resolved
+            self.symbols[symbol] = _canonical_unit("unit symbol", symbol, target)
             for prefix in unit_catalogue.catalogue().get(target, {}).get("prefixes", []):
                 scaled = unit_catalogue.prefixed(target, unit_catalogue.PREFIX_NAMES.get(prefix, ""))
                 if scaled is not None:
@@ -219,17 +221,13 @@ class QuantityFinder:
         )
         self.ambiguous: dict[str, tuple[str, float]] = {}
         for name, target in units["ambiguous_names"].items():
-            resolved = unit_catalogue.canonical(target)
-            if resolved is None:
-                raise LanguageDataError(f"unit name {name!r} maps to {target!r}, which has no canonical unit")
-            self.ambiguous[name.lower()] = resolved
+            self.ambiguous[name.lower()] = _canonical_unit("unit name", name, target)
         self.money_context = re.compile(rf"(?<![\w]){phrase_pattern(units['money_context'])}", ignore)
         # every name and symbol of a unit that needs its context, by quantulum3 unit name
         self.contextual_names: dict[str, UnitContext] = {}
         self.contextual_symbols: dict[str, UnitContext] = {}
         for target, rule in units["contextual_units"].items():
-            if unit_catalogue.canonical(target) is None:
-                raise LanguageDataError(f"contextual unit {target!r} has no canonical unit")
+            _canonical_unit("contextual unit", target, target)
             unit_context = UnitContext.from_data(rule)
             for name, name_target in units["names"].items():
                 if name_target == target:
