@@ -297,7 +297,8 @@ class _DocContext:
         subject = subject_ent.kb_id_ if subject_ent is not None else None
         # A named facility's figures are its owner's ("Cette installation [Colossus 2] ... 550 000 unités": xAI).
         subject = self.owners.get(subject, subject) if subject is not None else None
-        modality = self._modality(span, chain)
+        date = self._date(span, chain)
+        modality = self._modality(span, chain, date)
         if subject_ent is not None and subject_ent.label_ == "PER" and self._announces(chain):
             # A leader's announced plan or vision is their organization's ("Elon Musk a affiché son ambition ...");
             # what a person does himself stays his ("il parcourait le monde afin de réunir des milliers de
@@ -308,7 +309,7 @@ class _DocContext:
             quantity=quantity.id,
             subject=subject,
             concept=self._concept(quantity, span, anchor),
-            date=self._date(span, chain),
+            date=date,
             speaker=speaker,
             modality=modality,
         )
@@ -900,14 +901,14 @@ class _DocContext:
             return True
         return verb.pos_ in ("VERB", "AUX") and _fold(verb.text).endswith(self.cues.future_endings) and len(verb) > 4
 
-    def _modality(self, span: SpacySpan, chain: list[Token]) -> str:
+    def _modality(self, span: SpacySpan, chain: list[Token], date_id: str | None) -> str:
         clause_start, clause_end = self._clause(span)
         clause = self.doc.char_span(clause_start, clause_end, alignment_mode="expand") or span.sent
         # A reflexive "s’" ("s’étaler") is a pronoun, not the "s’" of "s’il".
         if any(_fold(t.text) in self.cues.hypothesis_marks and t.pos_ != "PRON" for t in clause):
             return "hypothetical"
         modality = self._stated_modality(span, chain)
-        if modality == "forecast" and self._dated_in_the_past(span):
+        if modality == "forecast" and self._dated_in_the_past(date_id):
             # "... pourrait atteindre 98 milliards en 2027, contre 34 milliards en 2024": the past is a fact.
             return "fact"
         return modality
@@ -937,10 +938,9 @@ class _DocContext:
             return "forecast"
         return "fact"
 
-    def _dated_in_the_past(self, span: SpacySpan) -> bool:
-        """Whether the figure's date is a year before the article's."""
+    def _dated_in_the_past(self, date_id: str | None) -> bool:
+        """Whether the figure's date (the claim's) is a year before the article's."""
         dct: str | None = self.doc._.news_dct
-        date_id = self._date(span, self._verb_chain(span.root))
         value = next((t.value for t in self.dates if t.id == date_id), None)
         if not dct or not value or not value[:4].isdigit() or not dct[:4].isdigit():
             return False
