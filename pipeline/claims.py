@@ -41,10 +41,11 @@ _KEYS = frozenset({
     "post_signature_marks", "default_concepts", "conditional_endings", "future_endings", "referring_nouns",
     "indefinite_pronouns", "market_nouns", "worldwide_words", "universal_determiners", "first_person_plural",
     "obligation_verbs", "future_auxiliaries", "person_attribution_words", "purpose_marks", "possessive_relatives",
-    "causative_verbs", "supply_verbs",
+    "causative_verbs", "supply_verbs", "recipient_prepositions",
 })
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
 _AGENT_LABELS = ("ORG", "PER", "PRODUCT")
+_AGENT_OR_PLACE_LABELS = (*_AGENT_LABELS, "LOC")
 _MAX_CONCEPT_TOKENS = 6
 _ADJACENT_CHARS = 8  # " en ", " dès ", " d’ici ": a figure and the date that follows it
 _SENTENCE_ENDS = frozenset({".", "!", "?", "…", "»", "”", "...", ")"})
@@ -52,6 +53,10 @@ _SENTENCE_ENDS = frozenset({".", "!", "?", "…", "»", "”", "...", ")"})
 
 def _fold(word: str) -> str:
     return word.replace("’", "'").lower()
+
+
+def _is_relative(token: Token) -> bool:
+    return "Rel" in token.morph.get("PronType")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +73,7 @@ class ClaimCues:
     possessive_relatives: frozenset[str]
     causative_verbs: frozenset[str]
     supply_verbs: frozenset[str]
+    recipient_prepositions: frozenset[str]
     hypothesis_marks: frozenset[str]
     affiliation_titles: frozenset[str]
     affiliation_verbs: frozenset[str]
@@ -104,6 +110,7 @@ class ClaimCues:
             possessive_relatives=words["possessive_relatives"],
             causative_verbs=words["causative_verbs"],
             supply_verbs=words["supply_verbs"],
+            recipient_prepositions=words["recipient_prepositions"],
             hypothesis_marks=words["hypothesis_marks"],
             affiliation_titles=words["affiliation_titles"],
             affiliation_verbs=words["affiliation_verbs"],
@@ -190,7 +197,7 @@ class _DocContext:
                  employers: dict[str, str]) -> None:
         self.doc, self.cues, self.subject_fallback, self.owners = doc, cues, subject_fallback, owners
         self.employers = employers
-        self.entities = [ent for ent in doc.ents if ent.label_ in _AGENT_LABELS + ("LOC",)]
+        self.entities = [ent for ent in doc.ents if ent.label_ in _AGENT_OR_PLACE_LABELS]
         # Token index -> its entity: the rules ask it many times.
         self.entity_at = {i: ent for ent in self.entities for i in range(ent.start, ent.end)}
         self.clauses: dict[tuple[int, int], tuple[int, int]] = {}
@@ -382,7 +389,7 @@ class _DocContext:
         """A finite verb attached to the noun before it as a relative clause with no relative pronoun: the noun
         is its subject (a participle attached so is a real modifier: "des puces annoncées par X")."""
         return (verb.dep_.startswith("acl") and "Fin" in verb.morph.get("VerbForm") and verb.head.i < verb.i
-                and not any("Rel" in c.morph.get("PronType") for c in verb.children))
+                and not any(_is_relative(c) for c in verb.children))
 
     @staticmethod
     def _has_preposition(token: Token) -> bool:
@@ -410,18 +417,13 @@ class _DocContext:
         sentence = pronoun.sent
         # An object clitic never stands for the subject of its own clause ("AMD s’est engagé à lui fournir ...").
         earlier = self._earlier_subject(pronoun) if pronoun.dep_ in _SUBJECT_DEPS or description else None
-        if description and earlier is not None:
-            # "Le chiffre d’affaires d’Anthropic approche ..., et l’entreprise revendique ...": an organization
-            # named in an earlier subject of the same sentence.
-            entity = self._entity_in(earlier.subtree)
-            if entity is not None and entity.label_ in labels:
-                return entity
-            earlier = None
         if earlier is not None:
+            # "Oracle ... et elle vise", "Le chiffre d’affaires d’Anthropic approche ..., et l’entreprise
+            # revendique ...": an entity named in an earlier subject of the same sentence.
             entity = self._entity_in(earlier.subtree)
             if entity is not None and entity.label_ in labels:
                 return entity
-            if entity is None:
+            if entity is None and not description:
                 if self._is_generic(earlier):
                     return None
                 # "Le montant ... n'a pas été détaillé, mais il serait compris entre ...": the pronoun takes
@@ -485,7 +487,7 @@ class _DocContext:
             if antecedent is not None:
                 return antecedent
             own_subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not self._in_span(c, span)]
-            if own_subjects and not self._is_relative(own_subjects[0]):
+            if own_subjects and not _is_relative(own_subjects[0]):
                 # The nearest verb with a subject of its own decides ("la demande pour les GPU de Nvidia augmente,
                 # car les modèles deviennent dix fois plus grands": the figure is about "les modèles"). A relative
                 # pronoun naming nothing defers to the clause its noun sits in ("xAI vise ..., un projet qui
@@ -513,14 +515,15 @@ class _DocContext:
             return None
         candidates = [c for c in verb.children if c.dep_ == "iobj"]
         candidates += [c for c in (*verb.children, *anchor.children) if c.dep_ in ("obl", "obl:arg", "nmod")
-                       and any(_fold(g.text) == "à" and g.dep_ == "case" for g in c.children)]
+                       and any(_fold(g.text) in self.cues.recipient_prepositions and g.dep_ == "case"
+                               for g in c.children)]
         for candidate in candidates:
             if candidate.pos_ == "PRON":
                 antecedent = self._antecedent(candidate) if self._refers_back(candidate) else None
                 if antecedent is not None:
                     return antecedent
                 continue
-            entity = self._entity_in(candidate.subtree, _AGENT_LABELS + ("LOC",))
+            entity = self._entity_in(candidate.subtree, _AGENT_OR_PLACE_LABELS)
             if entity is not None:
                 return entity
         return None
@@ -532,13 +535,13 @@ class _DocContext:
             return None
         if verb.head.dep_ == "obj" and _fold(verb.head.head.lemma_) in self.cues.causative_verbs:
             # parsed as "laisser [les Émirats [importer ...]]"
-            return self._entity_in(verb.head.subtree, _AGENT_LABELS + ("LOC",))
+            return self._entity_in(verb.head.subtree, _AGENT_OR_PLACE_LABELS)
         if _fold(verb.head.lemma_) not in self.cues.causative_verbs:
             return None
         objects = [t for c in verb.head.children if c.dep_ in ("obj", "iobj", "obl:arg") and c.i != verb.i
                    for t in c.subtree]
         objects += [t for c in verb.children if c.dep_ == "obj" and c.i < verb.i for t in c.subtree]
-        return self._entity_in(objects, _AGENT_LABELS + ("LOC",))
+        return self._entity_in(objects, _AGENT_OR_PLACE_LABELS)
 
     def _possessor_by_dont(self, verb: Token) -> SpacySpan | None:
         """"les systèmes Blackwell, dont les ventes ont augmenté de 17 %": "dont" makes the noun the relative
@@ -550,10 +553,6 @@ class _DocContext:
             return None
         noun = verb.head
         return self._entity_in([noun, *(c for c in noun.children if c.dep_ in ("flat:name", "appos", "nmod"))])
-
-    @staticmethod
-    def _is_relative(token: Token) -> bool:
-        return "Rel" in token.morph.get("PronType")
 
     def _discourse_subject(self, span: SpacySpan, decisive: Token | None, speaker: str | None) -> SpacySpan | None:
         """When the clause names no entity: nobody for a generic subject; inside a quotation or a signed post,
@@ -593,7 +592,7 @@ class _DocContext:
         for child in verb.children:
             if span is not None and self._in_span(child, span):
                 continue
-            if child.dep_ in _SUBJECT_DEPS and "Rel" in child.morph.get("PronType") and verb.dep_.startswith("acl"):
+            if child.dep_ in _SUBJECT_DEPS and _is_relative(child) and verb.dep_.startswith("acl"):
                 # "CoreWeave, qui dispose de 250 000 GPU": the relative pronoun stands for the noun it follows,
                 # or for the name that noun is in apposition to ("Helioval, une régie locale qui promet ...").
                 noun = verb.head
