@@ -1115,12 +1115,7 @@ def _tense_direction(token: Token) -> int:
     """+1 when the governing verb or its auxiliary is in the future or conditional ("annoncera lundi", "sera
     annoncé lundi"), else -1. Only auxiliaries: a conditional in a clause it governs says nothing of the day
     ("Lundi, Nvidia a indiqué qu'il passerait une charge")."""
-    # The verb the date hangs from, even through a noun ("annoncera ses résultats lundi").
-    head = next((t for t in (token.head, *token.head.ancestors) if t.pos_ in ("VERB", "AUX")), token.head)
-    for word in (head, *(child for child in head.children if child.dep_.startswith("aux"))):
-        if "Fut" in word.morph.get("Tense") or "Cnd" in word.morph.get("Mood"):
-            return 1
-    return -1
+    return 1 if _verb_tense(token) > 0 else -1
 
 
 def _verb_tense(token: Token) -> int:

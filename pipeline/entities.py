@@ -93,8 +93,7 @@ def organization_names(doc: Doc, organization_nouns: Sequence[str]) -> list[tupl
         if token.pos_ != "DET":
             continue
         at = doc[token.i + 1].idx
-        noun = next((n for n in organization_nouns if text[at:at + len(n)].casefold() == n.casefold()
-                     and text[at:at + len(n)] in (n.lower(), n.upper())), None)
+        noun = next((n for n in organization_nouns if text[at:at + len(n)] in (n.lower(), n.upper())), None)
         if noun is None or at + len(noun) + 1 not in starts:
             continue
         index = starts[at + len(noun) + 1]
