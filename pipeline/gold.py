@@ -15,6 +15,7 @@ from typing import Any
 
 from .records import (
     BOUNDS,
+    CONCEPT_CLASSES,
     ENTITY_LABELS,
     MODALITIES,
     TIMEX_TYPES,
@@ -220,6 +221,8 @@ def check_document(document: Document, text: str | None, where: str) -> list[Pro
             problem(f"claims[{i}]: modality {claim.modality!r} not in {MODALITIES}")
         if not claim.concept:
             problem(f"claims[{i}]: empty concept")
+        if claim.concept_class is not None and claim.concept_class not in CONCEPT_CLASSES:
+            problem(f"claims[{i}]: concept_class {claim.concept_class!r} not in {CONCEPT_CLASSES}")
     return problems
 
 

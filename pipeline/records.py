@@ -18,6 +18,12 @@ ENTITY_LABELS = ("PER", "ORG", "LOC", "PRODUCT")
 BOUNDS = ("exact", "approx", "min", "max", "range")
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 MODALITIES = ("fact", "forecast", "hypothetical")
+# The controlled vocabulary of what a claim measures (gold/GUIDELINES.md, "Concept class"); the words that point to
+# each class are language data.
+CONCEPT_CLASSES = (
+    "investment", "funding", "valuation", "revenue", "profit", "cost", "market_size", "hardware_count", "compute",
+    "power", "energy", "memory", "share", "growth", "users", "jobs", "area", "distance", "duration", "other",
+)
 
 
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -108,7 +114,8 @@ class Claim:
     date: str | None
     speaker: str | None
     modality: str
-    OPTIONAL: ClassVar[tuple[str, ...]] = ()
+    concept_class: str | None = None
+    OPTIONAL: ClassVar[tuple[str, ...]] = ("concept_class",)
 
 
 @dataclass(slots=True)
