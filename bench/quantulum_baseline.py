@@ -3,7 +3,7 @@
 A script, not a test. Both are scored on the body of every gold article (quantulum3 reads the body; ours reads the
 whole text, as the pipeline does, and keeps what falls in the body); their quantities are scored with the project's
 scorer (span F1 by overlap, normalized F1 = overlap and same value, value_max and unit, bound accuracy). quantulum3's
-units are mapped to ours through ``pipeline.units.canonical`` (the same catalogue); a dimensionless quantulum3
+units are mapped to ours through ``pipeline.grammar.units.canonical`` (the same catalogue); a dimensionless quantulum3
 figure counts as "count". Time per article is the median over articles of the extractor alone (for ours: the
 component on an already parsed Doc, since parsing is the base model's cost, not the extractor's).
 """
@@ -20,10 +20,10 @@ from pathlib import Path
 import spacy
 from quantulum3 import parser as quantulum_parser
 
-from pipeline import quantities  # noqa: F401  (registers the factory)
+from pipeline.components import quantities  # noqa: F401  (registers the factory)
+from pipeline.evaluation.scorer import score
+from pipeline.grammar.units import canonical
 from pipeline.records import Document, Quantity, read_documents
-from pipeline.scorer import score
-from pipeline.units import canonical
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -37,7 +37,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-from pipeline import dates  # noqa: F401  (registers news_dates)
+from pipeline.components import dates  # noqa: F401  (registers news_dates)
 from pipeline.records import read_documents
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -44,8 +44,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.quantities import QuantityFinder, TextContext, load_finder  # noqa: E402
-from pipeline.units import unit_kind  # noqa: E402
+from pipeline.components.quantities import QuantityFinder, TextContext, load_finder  # noqa: E402
+from pipeline.grammar.units import unit_kind  # noqa: E402
 
 DEFAULT_DIR = ROOT / ".." / "shared" / "benchmarks" / "recognizers-text-fr"
 PUBLISHED = {"NumberModel": 0.922, "PercentModel": 1.0, "CurrencyModel": 0.953, "DimensionModel": 0.923}

@@ -30,13 +30,13 @@ from pathlib import Path
 import psutil
 import spacy
 
-from pipeline.body import BodySignals, find_body
 from pipeline.cli import _executor
-from pipeline.inputs import read_inputs
+from pipeline.components.body import BodySignals, find_body
 from pipeline.nlp import COMPONENTS, build_nlp, shared_nlp
-from pipeline.parallel import ProcessExecutor
-from pipeline.run import run_extraction
-from pipeline.store import ClaimStore
+from pipeline.readers.inputs import read_inputs
+from pipeline.runner.parallel import ProcessExecutor
+from pipeline.runner.run import run_extraction
+from pipeline.runner.store import ClaimStore
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from . import gold
-from .inputs import DEFAULT_MAX_CHARS, read_inputs
-from .records import write_documents
+from pipeline.evaluation import gold
+from pipeline.readers.inputs import DEFAULT_MAX_CHARS, read_inputs
+from pipeline.records import write_documents
 
 if TYPE_CHECKING:
-    from .parallel import Executor
-    from .run import Summary
+    from pipeline.runner.parallel import Executor
+    from pipeline.runner.run import Summary
 
 
 def _gold_build(args: argparse.Namespace) -> int:
@@ -46,9 +46,9 @@ def _gold_check(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .progress import Progress
-    from .run import run_extraction, write_atomically
-    from .store import ClaimStore
+    from pipeline.runner.progress import Progress
+    from pipeline.runner.run import run_extraction, write_atomically
+    from pipeline.runner.store import ClaimStore
 
     try:
         executor = _executor(args)
@@ -84,13 +84,13 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _executor(args: argparse.Namespace) -> Executor:
     """Where batches are extracted: here, in ``--processes`` workers, or on a Dask cluster (``--engine dask``)."""
-    from .parallel import ProcessExecutor, SerialExecutor
+    from pipeline.runner.parallel import ProcessExecutor, SerialExecutor
 
     processes = getattr(args, "processes", 1)
     if processes < 1:
         raise ValueError(f"--processes must be at least 1, not {processes}")
     if getattr(args, "engine", "local") == "dask":
-        from .dask_engine import DaskExecutor
+        from pipeline.runner.dask_engine import DaskExecutor
 
         return DaskExecutor(args.scheduler, workers=processes if args.processes_given else None)
     if getattr(args, "scheduler", None):
@@ -99,7 +99,7 @@ def _executor(args: argparse.Namespace) -> Executor:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from .evaluation import run_evaluation
+    from pipeline.evaluation.evaluate import run_evaluation
 
     if args.extract:
         extract_status = _extract(
@@ -132,8 +132,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _claims(args: argparse.Namespace) -> int:
-    from .grouping import group_claims, groups_table
-    from .records import read_documents
+    from pipeline.records import read_documents
+    from pipeline.views.grouping import group_claims, groups_table
 
     documents = [d for path in args.files for d in read_documents(path)]
     print(groups_table(group_claims(documents, min_sources=args.min_sources)))
@@ -141,8 +141,8 @@ def _claims(args: argparse.Namespace) -> int:
 
 
 def _summary(args: argparse.Namespace) -> int:
-    from .records import read_documents
-    from .summary import summary_table
+    from pipeline.records import read_documents
+    from pipeline.views.summary import summary_table
 
     print(summary_table(read_documents(args.file), max_claims=args.max_claims))
     return 0

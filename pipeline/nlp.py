@@ -9,7 +9,7 @@ from spacy.language import Language
 
 # Importing the component modules registers their factories (they are also declared as spacy_factories
 # entry points, so a plain ``nlp.add_pipe("news_quantities")`` works in any installed environment).
-from . import body, claims, dates, entities, lines, quantities  # noqa: F401
+from pipeline.components import body, claims, dates, entities, lines, quantities  # noqa: F401
 
 BASE_MODELS = {"fr": "fr_core_news_md"}
 

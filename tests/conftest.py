@@ -14,11 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 GOLD = ROOT / "gold" / "seeds.jsonl"
 COMPONENT_MODULES = {
-    "news_quantities": "pipeline.quantities",
-    "news_dates": "pipeline.dates",
-    "news_entity_linker": "pipeline.entities",
-    "news_body": "pipeline.body",
-    "news_claims": "pipeline.claims",
+    "news_quantities": "pipeline.components.quantities",
+    "news_dates": "pipeline.components.dates",
+    "news_entity_linker": "pipeline.components.entities",
+    "news_body": "pipeline.components.body",
+    "news_claims": "pipeline.components.claims",
 }
 
 

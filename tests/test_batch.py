@@ -18,14 +18,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline import extensions  # noqa: F401  (registers the doc._ attributes)
-from pipeline.extract import ExtractionError
-from pipeline.inputs import Article, InputError, read_inputs
-from pipeline.parallel import ProcessExecutor
-from pipeline.progress import Progress
+from pipeline.components import extensions  # noqa: F401  (registers the doc._ attributes)
+from pipeline.readers.inputs import Article, InputError, read_inputs
 from pipeline.records import Document
-from pipeline.run import Unchanged, process, run_extraction
-from pipeline.store import ClaimStore
+from pipeline.runner.extract import ExtractionError
+from pipeline.runner.parallel import ProcessExecutor
+from pipeline.runner.progress import Progress
+from pipeline.runner.run import Unchanged, process, run_extraction
+from pipeline.runner.store import ClaimStore
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.body import BodySignals, find_body
+from pipeline.components.body import BodySignals, find_body
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ import pytest
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from pipeline.claims import ClaimBuilder, nearest, paragraph_bounds, quote_regions
+from pipeline.components.claims import ClaimBuilder, nearest, paragraph_bounds, quote_regions
 from pipeline.records import Claim, Quantity, Timex
 
 

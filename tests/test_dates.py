@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import pipeline.dates  # noqa: F401  (registers the factory)
+import pipeline.components.dates  # noqa: F401  (registers the factory)
 from pipeline.records import Timex
 
 DCT = "2025-02-23"

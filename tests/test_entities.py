@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.entities import (
+from pipeline.components.entities import (
     DEFAULT_KB,
     RULE_KEYS,
     KBEntry,
@@ -28,8 +28,8 @@ from pipeline.entities import (
     trim_words,
     uncovered_runs,
 )
+from pipeline.language import load_language_data
 from pipeline.records import ENTITY_LABELS
-from pipeline.resources import load_language_data
 
 EDGE_WORDS = frozenset({"de", "d'", "d’", "le", "la", "selon"})
 TITLES = frozenset({"pdg", "président"})

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.gold import TIMEX_VALUE, GoldSourceError, build_gold, check_gold_file, locate
+from pipeline.evaluation.gold import TIMEX_VALUE, GoldSourceError, build_gold, check_gold_file, locate
 from pipeline.records import write_documents
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.grouping import concept_words, concepts_close, group_claims, groups_table
 from pipeline.records import Claim, Document, Quantity, Span, read_documents
+from pipeline.views.grouping import concept_words, concepts_close, group_claims, groups_table
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.inputs import Article, InputError, InputWarning, count_articles, read_inputs
+from pipeline.readers.inputs import Article, InputError, InputWarning, count_articles, read_inputs
 
 
 def _items(*paths: Path, max_chars: int = 1000) -> list:

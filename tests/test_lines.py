@@ -1,6 +1,6 @@
 """news_line_breaks: a line break ends a sentence, whatever the parser would have joined."""
 
-from pipeline.lines import line_starts
+from pipeline.components.lines import line_starts
 
 
 def test_lines_heading_without_period_is_its_own_sentence(nlp) -> None:

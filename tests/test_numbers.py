@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import units
-from pipeline.numbers import NumberGrammar, read_number
-from pipeline.quantities import RULE_KEYS
-from pipeline.resources import load_language_data
+from pipeline.components.quantities import RULE_KEYS
+from pipeline.grammar import units
+from pipeline.grammar.numbers import NumberGrammar, read_number
+from pipeline.language import load_language_data
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-import pipeline.quantities  # noqa: F401  (registers the news_quantities factory)
-from pipeline.quantities import TextContext, load_finder
+import pipeline.components.quantities  # noqa: F401  (registers the news_quantities factory)
+from pipeline.components.quantities import TextContext, load_finder
 
 # (text, surface, value, value_max, unit, bound, vague, head)
 CASES = [

@@ -8,9 +8,8 @@ from typing import Any
 
 import pytest
 
-from pipeline.evaluation import run_evaluation
-from pipeline.records import Claim, Document, Entity, Quantity, Span, Timex, read_documents, write_documents
-from pipeline.report import (
+from pipeline.evaluation.evaluate import run_evaluation
+from pipeline.evaluation.report import (
     ROWS,
     check_thresholds,
     headline_metrics,
@@ -20,7 +19,8 @@ from pipeline.report import (
     read_thresholds,
     save_metrics,
 )
-from pipeline.scorer import score
+from pipeline.evaluation.scorer import score
+from pipeline.records import Claim, Document, Entity, Quantity, Span, Timex, read_documents, write_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "gold" / "seeds.jsonl"

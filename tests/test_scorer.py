@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.evaluation.scorer import match_by_overlap, score, values_agree
 from pipeline.records import Claim, Document, Entity, Quantity, Span, Timex
-from pipeline.scorer import match_by_overlap, score, values_agree
 
 TEXT = (
     "Nvidia a livré environ 2 000 puces H100 à xAI en janvier 2025, selon Jensen Huang. "

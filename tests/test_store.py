@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.records import Claim, Document, Entity, Quantity, Span
-from pipeline.store import ClaimStore
+from pipeline.runner.store import ClaimStore
 
 
 def _document(value: float = 2000.0) -> Document:

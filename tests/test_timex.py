@@ -6,7 +6,15 @@ import datetime as dt
 
 import pytest
 
-from pipeline.timex import Expression, duration_value, parse_iso_date, range_length, resolve, shift, weekday_date
+from pipeline.grammar.timex import (
+    Expression,
+    duration_value,
+    parse_iso_date,
+    range_length,
+    resolve,
+    shift,
+    weekday_date,
+)
 
 REF = dt.date(2025, 2, 23)  # a Sunday, ISO week 2025-W08
 

@@ -34,10 +34,10 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .records import ENTITY_LABELS, is_slug, json_lines, slugify
-from .resources import load_language_data
+from pipeline.language import load_language_data
+from pipeline.records import ENTITY_LABELS, is_slug, json_lines, slugify
 
-KB_DIR = Path(__file__).parent / "resources" / "kb"
+KB_DIR = Path(__file__).resolve().parent.parent / "resources" / "kb"
 DEFAULT_KB = KB_DIR / "ai_compute.jsonl"
 KB_FIELDS = ("id", "label", "name", "aliases", "wikidata", "type")
 KB_OPTIONAL_FIELDS = ("owner",)

@@ -13,7 +13,7 @@ from dataclasses import astuple
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .records import Document, dump_document
+from pipeline.records import Document, dump_document
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS dates (
 CREATE TABLE IF NOT EXISTS claims (
     doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
     quantity_id TEXT NOT NULL, subject TEXT, concept TEXT NOT NULL, date_id TEXT, speaker TEXT, modality TEXT NOT NULL,
+    concept_class TEXT,
     PRIMARY KEY (doc_id, quantity_id)
 );
 CREATE TABLE IF NOT EXISTS errors (
@@ -57,13 +58,19 @@ CREATE TABLE IF NOT EXISTS errors (
     seen_at TEXT NOT NULL,
     PRIMARY KEY (source, line)
 );
-CREATE VIEW IF NOT EXISTS claim_rows AS
-    SELECT c.doc_id, c.subject, c.concept, q.text AS quantity_text, q.value, q.value_max, q.unit, q.bound,
+DROP VIEW IF EXISTS claim_rows;
+CREATE VIEW claim_rows AS
+    SELECT c.doc_id, c.subject, c.concept, c.concept_class, q.text AS quantity_text, q.value, q.value_max, q.unit,
+           q.bound,
            d.value AS date_value, c.speaker, c.modality
     FROM claims c
     JOIN quantities q ON q.doc_id = c.doc_id AND q.quantity_id = c.quantity_id
     LEFT JOIN dates d ON d.doc_id = c.doc_id AND d.date_id = c.date_id;
 """
+
+
+# Columns added after the first release of the store: (table, column, SQL type).
+_ADDED_COLUMNS = (("claims", "concept_class", "TEXT"),)
 
 
 def _now() -> str:
@@ -79,7 +86,15 @@ class ClaimStore:
         self.connection.execute("PRAGMA foreign_keys = ON")
         self.connection.execute("PRAGMA journal_mode = WAL")
         self.connection.execute("PRAGMA synchronous = NORMAL")
+        self._add_missing_columns()
         self.connection.executescript(SCHEMA)
+
+    def _add_missing_columns(self) -> None:
+        """A store written before a column existed gets it (NULL in its old rows) instead of failing on insert."""
+        for table, column, kind in _ADDED_COLUMNS:
+            present = {row[1] for row in self.connection.execute(f"PRAGMA table_info({table})")}
+            if present and column not in present:
+                self.connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
     def __enter__(self) -> ClaimStore:
         return self
@@ -140,7 +155,8 @@ class ClaimStore:
                 [(doc_id, t.id, t.start, t.end, t.text, t.type, t.value) for t in document.dates],
             )
             self.connection.executemany(
-                "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO claims (doc_id, quantity_id, subject, concept, date_id, speaker, modality, concept_class)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [(doc_id, *astuple(c)) for c in document.claims],
             )
 

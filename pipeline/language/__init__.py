@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-RESOURCE_DIR = Path(__file__).parent
+RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources"
 
 
 class LanguageDataError(LookupError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .records import Document
+from pipeline.records import Document
 
 
 def _format_value(value: float, unit: str) -> str:

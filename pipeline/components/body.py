@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import extensions  # noqa: F401  (registers the doc._ attributes)
-from .records import Span
-from .resources import load_language_data
+from pipeline.components import extensions  # noqa: F401  (registers the doc._ attributes)
+from pipeline.language import load_language_data
+from pipeline.records import Span
 
 _KEYS = frozenset({
     "boilerplate_lines", "boilerplate_words", "first_person_words",

@@ -17,7 +17,7 @@ from functools import cache
 
 from spacy.util import get_lang_class
 
-from .records import Document, Quantity
+from pipeline.records import Document, Quantity
 
 _WORD = re.compile(r"[a-z0-9]+")
 

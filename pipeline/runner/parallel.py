@@ -1,10 +1,11 @@
 """Where batches of articles are extracted: in this process, or in N worker processes on this machine.
 
 An executor takes a batch of articles of one language and returns a future of its records. The caller
-(:func:`pipeline.run.process`) keeps at most ``in_flight`` batches submitted and takes results in submission order,
+(:func:`pipeline.runner.run.process`) keeps at most ``in_flight`` batches submitted and takes results in submission
+order,
 so records come out in input order, at most ``in_flight + 1`` batches of texts are in memory, and the parent
 process alone writes the JSON lines and the store. Each worker loads the pipeline once per language
-(:func:`pipeline.nlp.shared_nlp` is cached per process). The Dask executor is in :mod:`pipeline.dask_engine`.
+(:func:`pipeline.nlp.shared_nlp` is cached per process). The Dask executor is in :mod:`pipeline.runner.dask_engine`.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from typing import Protocol
 
 from spacy.language import Language
 
-from .extract import ExtractionError, extract_batch
-from .inputs import Article
-from .records import Document
+from pipeline.readers.inputs import Article
+from pipeline.records import Document
+from pipeline.runner.extract import ExtractionError, extract_batch
 
 Results = list[Document | ExtractionError]
 NlpFor = Callable[[str], Language]
@@ -48,7 +49,7 @@ class Executor(Protocol):
 def extract_chunk(lang: str, articles: list[Article], batch_size: int, nlp_for: NlpFor | None = None) -> Results:
     """Records of one batch (in a worker or here); a language without a pipeline fails its articles, not the run."""
     if nlp_for is None:
-        from .nlp import shared_nlp  # lazy: a run whose articles are all unchanged never loads the components
+        from pipeline.nlp import shared_nlp  # lazy: a run whose articles are all unchanged never loads the components
 
         nlp_for = shared_nlp
     with _NLP_LOCK:
@@ -82,7 +83,7 @@ class SerialExecutor:
 
 
 def _start_worker(ready: multiprocessing.SimpleQueue) -> None:  # type: ignore[type-arg]
-    from .nlp import shared_nlp
+    from pipeline.nlp import shared_nlp
 
     shared_nlp(WARM_LANG)
     ready.put(os.getpid())

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .gold import text_sha256
-from .inputs import Article
-from .records import ENTITY_LABELS, Document, Entity, Span, slugify
+from pipeline.evaluation.gold import text_sha256
+from pipeline.readers.inputs import Article
+from pipeline.records import ENTITY_LABELS, Document, Entity, Span, slugify
 
 
 @dataclass(frozen=True, slots=True)

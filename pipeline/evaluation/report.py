@@ -1,6 +1,6 @@
 """Human-readable views of the scorer's metrics: a markdown table, a self-contained HTML page, CI thresholds, history.
 
-Everything here reads the flat dict returned by ``pipeline.scorer.score``; nothing is re-scored.
+Everything here reads the flat dict returned by ``pipeline.evaluation.scorer.score``; nothing is re-scored.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 from spacy import displacy
 
-from .records import Document
+from pipeline.records import Document
 
 
 @dataclass(frozen=True, slots=True)

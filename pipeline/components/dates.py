@@ -5,9 +5,10 @@ Sets ``doc._.news_dates`` (list of :class:`pipeline.records.Timex`, ids t1.. in 
 ``doc._.news_dct`` (ISO "YYYY-MM-DD").
 
 Detection is one spaCy Matcher pass over patterns built from ``pipeline/resources/<lang>/dates.json``; the words of
-each match are read into a :class:`pipeline.timex.Expression`, which :func:`pipeline.timex.resolve` normalizes.
+each match are read into a :class:`pipeline.grammar.timex.Expression`, which
+:func:`pipeline.grammar.timex.resolve` normalizes.
 Reference date: a date-signed quoted post ("– Sam Altman (@sama) 20 juillet 2025" under its text) is the reference
-for the line above the signature; elsewhere the dct. Without a reference, see :mod:`pipeline.timex`.
+for the line above the signature; elsewhere the dct. Without a reference, see :mod:`pipeline.grammar.timex`.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
-from . import extensions  # noqa: F401  (registers doc._.news_* attributes)
-from .records import Timex
-from .resources import load_language_data
-from .timex import Expression, parse_iso_date, resolve
+from pipeline.components import extensions  # noqa: F401  (registers doc._.news_* attributes)
+from pipeline.grammar.timex import Expression, parse_iso_date, resolve
+from pipeline.language import load_language_data
+from pipeline.records import Timex
 
 DATA_KEYS = frozenset(
     {

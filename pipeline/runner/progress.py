@@ -8,7 +8,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from .inputs import count_articles
+from pipeline.readers.inputs import count_articles
 
 
 class Progress:

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import report
-from .records import Document, read_documents
-from .scorer import score
+from pipeline.evaluation import report
+from pipeline.evaluation.scorer import score
+from pipeline.records import Document, read_documents
 
 
 @dataclass(slots=True)

@@ -14,8 +14,8 @@ import os
 from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from .inputs import Article
-from .parallel import WARM_LANG, BatchFuture, Results, batch_failed, extract_chunk
+from pipeline.readers.inputs import Article
+from pipeline.runner.parallel import WARM_LANG, BatchFuture, Results, batch_failed, extract_chunk
 
 
 class LoadPipeline(WorkerPlugin):
@@ -27,7 +27,7 @@ class LoadPipeline(WorkerPlugin):
         self.lang = lang
 
     def setup(self, worker: object) -> None:
-        from .nlp import shared_nlp
+        from pipeline.nlp import shared_nlp
 
         shared_nlp(self.lang)
 

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 
-from .records import Claim, Document, Entity, Quantity, Span, Timex
+from pipeline.records import Claim, Document, Entity, Quantity, Span, Timex
 
 VALUE_REL_TOL = 1e-6
 

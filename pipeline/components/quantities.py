@@ -21,11 +21,11 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import extensions  # noqa: F401  (registers the Doc attributes)
-from . import units as unit_catalogue
-from .numbers import NumberGrammar, NumberMatch, phrase_pattern, words_pattern
-from .records import Quantity
-from .resources import LanguageDataError, load_language_data
+from pipeline.components import extensions  # noqa: F401  (registers the Doc attributes)
+from pipeline.grammar import units as unit_catalogue
+from pipeline.grammar.numbers import NumberGrammar, NumberMatch, phrase_pattern, words_pattern
+from pipeline.language import LanguageDataError, load_language_data
+from pipeline.records import Quantity
 
 RULE_KEYS = frozenset(
     {

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .records import (
+from pipeline.records import (
     BOUNDS,
     CONCEPT_CLASSES,
     ENTITY_LABELS,

@@ -3,7 +3,8 @@
 Records come out in input order. With a store, an article whose text and pipeline version are unchanged is
 taken from the store instead of being extracted again; every extracted article is committed (one transaction per
 article) as soon as its batch is done, so a crash loses at most the batches in flight and a re-run neither loses
-nor duplicates records. Extraction runs here, in worker processes or on a Dask cluster (:mod:`pipeline.parallel`);
+nor duplicates records. Extraction runs here, in worker processes or on a Dask cluster
+(:mod:`pipeline.runner.parallel`);
 this process alone writes the JSON lines and the store.
 """
 
@@ -23,13 +24,13 @@ from typing import TextIO
 
 from spacy.language import Language
 
-from .extract import ExtractionError
-from .gold import text_sha256
-from .inputs import Article, InputError, InputItem, InputWarning
-from .parallel import BatchFuture, Executor, SerialExecutor
-from .records import Document, dump_document
-from .resources import RESOURCE_DIR
-from .store import ClaimStore
+from pipeline.evaluation.gold import text_sha256
+from pipeline.language import RESOURCE_DIR
+from pipeline.readers.inputs import Article, InputError, InputItem, InputWarning
+from pipeline.records import Document, dump_document
+from pipeline.runner.extract import ExtractionError
+from pipeline.runner.parallel import BatchFuture, Executor, SerialExecutor
+from pipeline.runner.store import ClaimStore
 
 DEFAULT_LANG = "fr"
 

@@ -1,0 +1,227 @@
+"""Document-level facts the claim rules share (entities, quotations, affiliations, centers, clauses)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from pipeline.components import extensions  # noqa: F401  (registers the doc._ attributes)
+from pipeline.components.claims.cues import (
+    _AGENT_LABELS,
+    _AGENT_OR_PLACE_LABELS,
+    _SENTENCE_ENDS,
+    ClaimCues,
+    _fold,
+    _is_relative,
+)
+from pipeline.components.claims.text import paragraph_bounds, quote_regions
+from pipeline.records import Quantity, Timex
+
+
+class DocFacts:
+    """What every claim of one document shares: entities, quotations, affiliations, post signatures,
+the discourse centers, clause bounds and the verb chain of a figure."""
+
+    def __init__(self, doc: Doc, cues: ClaimCues, subject_fallback: str, owners: dict[str, str],
+                 employers: dict[str, str]) -> None:
+        self.doc, self.cues, self.subject_fallback, self.owners = doc, cues, subject_fallback, owners
+        self.employers = employers
+        self.entities = [ent for ent in doc.ents if ent.label_ in _AGENT_OR_PLACE_LABELS]
+        # Token index -> its entity: the rules ask it many times.
+        self.entity_at = {i: ent for ent in self.entities for i in range(ent.start, ent.end)}
+        self.clauses: dict[tuple[int, int], tuple[int, int]] = {}
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.quotes = quote_regions(self.text, cues.quote_pattern)
+        self.affiliation = self._affiliations()
+        self.signatures = self._post_signatures()
+        self.heads: dict[str, tuple[int, int]] = doc._.news_quantity_heads or {}
+        self.dates: list[Timex] = doc._.news_dates or []
+        self.measured = {(q.start, q.end) for q in doc._.news_quantities or []}
+        self.centers: list[tuple[int, SpacySpan]] = []
+        self._find_centers()
+
+    def _affiliations(self) -> dict[str, str]:
+        """Person id -> organization id, from "PDG de X, Y", "Y, PDG de X" and "X d'Y" / "X, développé par Y"."""
+        links: dict[str, str] = {}
+        orgs = [e for e in self.entities if e.label_ == "ORG"]
+        people = [e for e in self.entities if e.label_ == "PER"]
+        for person in people:
+            sentence = person.sent
+            for org in orgs:
+                if org.sent != sentence or abs(org.start - person.start) > 6:
+                    continue
+                between = self.doc[min(org.end, person.end):max(org.start, person.start)]
+                # The title may stand before the pair: "le PDG d’OpenAI, Sam Altman".
+                window = self.doc[max(min(org.start, person.start) - 3, 0):max(org.start, person.start)]
+                lemmas = {_fold(t.lemma_) for t in window} | {_fold(t.text) for t in window}
+                titled = lemmas & self.cues.affiliation_titles or lemmas & self.cues.affiliation_verbs
+                possessive = org.end <= person.start and len(between) == 1 and _fold(between[0].text) in {"d'", "de"}
+                if titled or possessive:
+                    links.setdefault(person.kb_id_, org.kb_id_)
+        # What the text does not say, the KB may know ("le groupe de Mark Zuckerberg"): the organization the
+        # person leads, when the document names it.
+        named = {e.kb_id_ for e in orgs}
+        for person in people:
+            employer = self.employers.get(person.kb_id_)
+            if employer in named:
+                links.setdefault(person.kb_id_, employer)
+        return links
+
+    def _post_signatures(self) -> list[tuple[int, int, str]]:
+        """(post start, post end, author id) for a line like "– Sam Altman (@sama) 20 juillet 2025" after a post."""
+        found = []
+        for ent in self.entities:
+            if ent.label_ != "PER":
+                continue
+            line_start, line_end = paragraph_bounds(self.text, ent.start_char, ent.end_char)
+            line = self.text[line_start:line_end].strip()
+            if line.startswith(self.cues.post_signature_marks) and "(@" in line and line_start > 0:
+                post_start, _ = paragraph_bounds(self.text, line_start - 1, line_start - 1)
+                found.append((post_start, line_start, ent.kb_id_))
+        return found
+
+    def _find_centers(self) -> None:
+        """(sentence start, entity) for every body sentence whose main subject names an entity, in text order.
+
+        This is the entity the text is about at that point (the "center" of centering theory): a description
+        ("cette entreprise"), a possessive ("sa consommation") or a subject naming nothing ("la puissance projetée")
+        refers to it. Computed in order because a description resolves against the centers found before it."""
+        body = self.doc._.news_body
+        for sentence in self.doc.sents:
+            if body is not None and not body.start <= sentence.start_char < body.end:
+                continue
+            # The main verb first, then the others in text order ("c’est au tour d’IREN : l’exploitant
+            # australien a annoncé ...").
+            verbs = [sentence.root] + [t for t in sentence if t.pos_ in ("VERB", "AUX") and t != sentence.root]
+            for verb in verbs:
+                entity = self._subject_entity(verb) or self._subject_antecedent(verb)
+                if entity is not None:
+                    self.centers.append((sentence.start_char, entity))
+                    break
+
+    def _center_before(self, sentence_start: int, labels: tuple[str, ...], exclude: str | None = None,
+                       people_as_organizations: bool = False) -> SpacySpan | None:
+        """The latest center of an earlier sentence with one of ``labels``. A person stands for their
+        organization when only an organization fits ("Elon Musk a affiché ... Cette entreprise ...") or when
+        ``people_as_organizations`` (a figure the text keeps giving about the plans of OpenAI's CEO is OpenAI's)."""
+        for start, entity in reversed(self.centers):
+            if start >= sentence_start or entity.kb_id_ == exclude:
+                continue
+            organization = None
+            if entity.label_ == "PER" and "ORG" in labels and (people_as_organizations or "PER" not in labels):
+                organization = self._mention_of(self.affiliation.get(entity.kb_id_, ""))
+            if organization is not None:
+                return organization
+            if entity.label_ in labels:
+                return entity
+        return None
+
+    def _mention_of(self, kb_id: str) -> SpacySpan | None:
+        return next((e for e in self.entities if e.kb_id_ == kb_id), None)
+
+    def _anchor(self, quantity: Quantity, span: SpacySpan) -> Token:
+        head = self.heads.get(quantity.id)
+        if head is not None:
+            head_span = self.doc.char_span(head[0], head[1], alignment_mode="expand")
+            if head_span is not None and len(head_span):
+                return head_span.root
+        return span.root
+
+    @staticmethod
+    def _verb_chain(token: Token) -> list[Token]:
+        """The verbs governing ``token``, nearest first; a coordinated verb is followed by the verb it is
+        coordinated with, whose subject it shares ("qui a racheté Core Scientific et dispose de 250 000 GPU")."""
+        chain = [t for t in [token, *token.ancestors] if t.pos_ in ("VERB", "AUX")]
+        return chain or [token.sent.root]
+
+    def _entity_in(self, tokens: Iterable[Token], labels: tuple[str, ...] = _AGENT_LABELS) -> SpacySpan | None:
+        """The first entity (in text order) with one of ``labels`` that any of ``tokens`` belongs to."""
+        hits = [self.entity_at[t.i] for t in tokens if t.i in self.entity_at]
+        return min((ent for ent in hits if ent.label_ in labels), key=lambda ent: ent.start, default=None)
+
+    @staticmethod
+    def _in_span(token: Token, span: SpacySpan) -> bool:
+        return span.start <= token.i < span.end
+
+    def _inside_quote(self, start: int) -> tuple[int, int] | None:
+        return next(((a, b) for a, b in self.quotes if a <= start < b), None)
+
+    def _clause(self, span: SpacySpan) -> tuple[int, int]:
+        key = (span.start, span.end)
+        if key not in self.clauses:
+            self.clauses[key] = self._find_clause(span)
+        return self.clauses[key]
+
+    def _find_clause(self, span: SpacySpan) -> tuple[int, int]:
+        sentence = span.sent
+        line_start, line_end = paragraph_bounds(self.text, span.start_char, span.end_char)
+        # The parser may also run a sentence on past its final period ("... en 2028. « Mais si ... »").
+        stop = next((t.idx + 1 for t in self.doc[span.end:sentence.end] if t.text in (".", "!", "?", "…")),
+                    sentence.end_char)
+        return max(self._sentence_start(sentence), line_start), min(stop, line_end)
+
+    def _sentence_start(self, sentence: SpacySpan) -> int:
+        """Where the sentence really starts: the parser sometimes cuts where no sentence ends ("Selon le cabinet |
+        Altitude Data | , le marché pourrait ..."); a sentence starts after final punctuation or a line break."""
+        while sentence.start > 0:
+            before = self.doc[sentence.start - 1]
+            if "\n" in before.text_with_ws or before.text in _SENTENCE_ENDS:
+                break
+            sentence = before.sent
+        return sentence.start_char
+
+    def _token_at(self, char: int) -> int:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span.start if span is not None else -1
+
+    @staticmethod
+    def _governors(token: Token) -> list[Token]:
+        """The token and the words governing it, skipping the clause it is coordinated with: that clause does not
+        report this one ("La société revendique 10 exaFLOPS, et le futur campus doit multiplier ..."), but a verb
+        governing both does ("X a indiqué qu'il lui faudrait ... et qu'il passerait ...")."""
+        governors = [token]
+        current = token
+        while current.head.i != current.i:
+            if current.dep_ == "conj":
+                first_conjunct = current.head
+                if first_conjunct.head.i == first_conjunct.i:
+                    break
+                current = first_conjunct.head
+            else:
+                current = current.head
+            governors.append(current)
+        return governors
+
+    @staticmethod
+    def _clause_tokens(verb: Token) -> set[int]:
+        """Indices of a verb's phrase without the clauses coordinated to it."""
+        others = {t.i for child in verb.children if child.dep_ == "conj" for t in child.subtree}
+        return {t.i for t in verb.subtree} - others
+
+    def _is_speech_verb(self, token: Token) -> bool:
+        if any(child.dep_ in ("expl:comp", "expl:pv", "expl:pass") for child in token.children):
+            return False  # reflexive: "Amazon s’assure 1 920 MW" secures, it does not state
+        return _fold(token.lemma_) in self.cues.speech_verbs or _fold(token.text) in self.cues.speech_verb_forms
+
+    @staticmethod
+    def _has_preposition(token: Token) -> bool:
+        return any(child.dep_ == "case" for child in token.children)
+
+    @staticmethod
+    def _is_misparsed_relative(verb: Token) -> bool:
+        """A finite verb attached to the noun before it as a relative clause with no relative pronoun: the noun
+        is its subject (a participle attached so is a real modifier: "des puces annoncées par X")."""
+        return (verb.dep_.startswith("acl") and "Fin" in verb.morph.get("VerbForm") and verb.head.i < verb.i
+                and not any(_is_relative(c) for c in verb.children))
+
+    @staticmethod
+    def _phrase_without_clauses(head: Token) -> list[Token]:
+        """A noun phrase without the clauses that modify it: in "le groupe néerlandais, né de la scission de
+        Yandex" or "le campus, construit avec le groupe Adani", the name inside the clause is not the subject; the
+        agent of a participle is kept ("le plan annoncé par la Commission européenne" is the Commission's)."""
+        clauses = [child for child in head.children if child.dep_.startswith("acl")]
+        inside = {t.i for clause in clauses for t in clause.subtree}
+        agents = {t.i for clause in clauses for c in clause.children if c.dep_ == "obl:agent" for t in c.subtree}
+        return [t for t in head.subtree if t.i not in inside or t.i in agents]

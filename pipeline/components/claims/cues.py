@@ -1,0 +1,105 @@
+"""The words and patterns the claim rules read (``resources/<lang>/claims.json``), and shared constants."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from pipeline.components import extensions  # noqa: F401  (registers the doc._ attributes)
+from pipeline.language import load_language_data
+
+_KEYS = frozenset({
+    "speech_verbs", "speech_verb_forms", "attribution_words", "plan_words", "modal_verbs", "hypothesis_marks",
+    "affiliation_titles", "affiliation_verbs", "human_pronouns", "thing_pronouns", "quote_pairs",
+    "post_signature_marks", "default_concepts", "conditional_endings", "future_endings", "referring_nouns",
+    "indefinite_pronouns", "market_nouns", "worldwide_words", "universal_determiners", "first_person_plural",
+    "obligation_verbs", "future_auxiliaries", "person_attribution_words", "purpose_marks", "possessive_relatives",
+    "causative_verbs", "supply_verbs", "recipient_prepositions",
+})
+_SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
+_AGENT_LABELS = ("ORG", "PER", "PRODUCT")
+_AGENT_OR_PLACE_LABELS = (*_AGENT_LABELS, "LOC")
+_MAX_CONCEPT_TOKENS = 6
+_ADJACENT_CHARS = 8  # " en ", " dès ", " d’ici ": a figure and the date that follows it
+_SENTENCE_ENDS = frozenset({".", "!", "?", "…", "»", "”", "...", ")"})
+
+
+def _fold(word: str) -> str:
+    return word.replace("’", "'").lower()
+
+
+def _is_relative(token: Token) -> bool:
+    return "Rel" in token.morph.get("PronType")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCues:
+    speech_verbs: frozenset[str]
+    speech_verb_forms: frozenset[str]
+    attribution_words: frozenset[str]
+    person_attribution_words: frozenset[str]
+    plan_words: frozenset[str]
+    modal_verbs: frozenset[str]
+    obligation_verbs: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    purpose_marks: frozenset[str]
+    possessive_relatives: frozenset[str]
+    causative_verbs: frozenset[str]
+    supply_verbs: frozenset[str]
+    recipient_prepositions: frozenset[str]
+    hypothesis_marks: frozenset[str]
+    affiliation_titles: frozenset[str]
+    affiliation_verbs: frozenset[str]
+    human_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
+    indefinite_pronouns: frozenset[str]
+    market_nouns: frozenset[str]
+    worldwide_words: frozenset[str]
+    universal_determiners: frozenset[str]
+    first_person_plural: frozenset[str]
+    referring_nouns: dict[str, str]
+    quote_pattern: re.Pattern[str]
+    post_signature_marks: tuple[str, ...]
+    default_concepts: dict[str, str]
+    conditional_endings: tuple[str, ...]
+    future_endings: tuple[str, ...]
+
+    @classmethod
+    def for_language(cls, lang: str) -> ClaimCues:
+        data = load_language_data(lang, "claims", _KEYS)
+        words = {key: frozenset(_fold(w) for w in data[key]) for key in _KEYS
+                 if isinstance(data[key], list) and all(isinstance(w, str) for w in data[key])}
+        quotes = "|".join(f"{re.escape(o)}[^{re.escape(c)}]*{re.escape(c)}" for o, c in data["quote_pairs"])
+        return cls(
+            speech_verbs=words["speech_verbs"],
+            speech_verb_forms=words["speech_verb_forms"],
+            attribution_words=words["attribution_words"],
+            person_attribution_words=words["person_attribution_words"],
+            plan_words=words["plan_words"],
+            modal_verbs=words["modal_verbs"],
+            obligation_verbs=words["obligation_verbs"],
+            future_auxiliaries=words["future_auxiliaries"],
+            purpose_marks=words["purpose_marks"],
+            possessive_relatives=words["possessive_relatives"],
+            causative_verbs=words["causative_verbs"],
+            supply_verbs=words["supply_verbs"],
+            recipient_prepositions=words["recipient_prepositions"],
+            hypothesis_marks=words["hypothesis_marks"],
+            affiliation_titles=words["affiliation_titles"],
+            affiliation_verbs=words["affiliation_verbs"],
+            human_pronouns=words["human_pronouns"],
+            thing_pronouns=words["thing_pronouns"],
+            indefinite_pronouns=words["indefinite_pronouns"],
+            market_nouns=words["market_nouns"],
+            worldwide_words=words["worldwide_words"],
+            universal_determiners=words["universal_determiners"],
+            first_person_plural=words["first_person_plural"],
+            referring_nouns={_fold(noun): label for noun, label in data["referring_nouns"].items()},
+            quote_pattern=re.compile(quotes),
+            post_signature_marks=tuple(data["post_signature_marks"]),
+            default_concepts=dict(data["default_concepts"]),
+            conditional_endings=tuple(data["conditional_endings"]),
+            future_endings=tuple(data["future_endings"]),
+        )

@@ -1,0 +1,70 @@
+"""Modality: hypothetical under "si", forecast from tense, modals, plans and purposes, fact otherwise."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from pipeline.components import extensions  # noqa: F401  (registers the doc._ attributes)
+from pipeline.components.claims.context import DocFacts
+from pipeline.components.claims.cues import _fold
+
+
+class ModalityRules(DocFacts):
+    """Fact, forecast or hypothetical, from the figure's clause."""
+
+    def _about_the_future(self, verb: Token) -> bool:
+        """Whether a verb, its auxiliaries or the verb it completes speak of the future or of a plan."""
+        verbs = [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]
+        if verb.dep_ == "xcomp":
+            verbs.append(verb.head)
+        return any(
+            self._is_future(v) or self._is_conditional(v)
+            or _fold(v.lemma_) in self.cues.obligation_verbs | self.cues.future_auxiliaries
+            for v in verbs
+        )
+
+    def _is_conditional(self, verb: Token) -> bool:
+        return "Cnd" in verb.morph.get("Mood") or _fold(verb.text).endswith(self.cues.conditional_endings)
+
+    def _is_future(self, verb: Token) -> bool:
+        if "Fut" in verb.morph.get("Tense"):
+            return True
+        return verb.pos_ in ("VERB", "AUX") and _fold(verb.text).endswith(self.cues.future_endings) and len(verb) > 4
+
+    def _modality(self, span: SpacySpan, chain: list[Token], date_id: str | None) -> str:
+        clause_start, clause_end = self._clause(span)
+        clause = self.doc.char_span(clause_start, clause_end, alignment_mode="expand") or span.sent
+        # A reflexive "s’" ("s’étaler") is a pronoun, not the "s’" of "s’il".
+        if any(_fold(t.text) in self.cues.hypothesis_marks and t.pos_ != "PRON" for t in clause):
+            return "hypothetical"
+        modality = self._stated_modality(span, chain)
+        if modality == "forecast" and self._dated_in_the_past(date_id):
+            # "... pourrait atteindre 98 milliards en 2027, contre 34 milliards en 2024": the past is a fact.
+            return "fact"
+        return modality
+
+    def _stated_modality(self, span: SpacySpan, chain: list[Token]) -> str:
+        sentence = span.sent
+        clause_start, _ = self._clause(span)
+        verbs = chain + [aux for verb in chain for aux in verb.children if aux.dep_.startswith("aux")]
+        for position, verb in enumerate(verbs):
+            lemma = _fold(verb.lemma_)
+            if self._is_future(verb):
+                return "forecast"
+            if lemma in self.cues.modal_verbs and (self._is_conditional(verb) or "Part" in verb.morph.get("VerbForm")):
+                return "forecast"
+            if lemma in self.cues.obligation_verbs or (
+                lemma in self.cues.future_auxiliaries and any(c.dep_ == "xcomp" for c in verb.children)
+            ):
+                return "forecast"  # "le site doit atteindre 2 GW", "nous allons investir"
+            if self._is_conditional(verb) and any(self._is_speech_verb(v) for v in chain[position + 1:]):
+                return "forecast"  # future in the past: "Nvidia a indiqué qu'il passerait une charge de ..."
+            if "Inf" in verb.morph.get("VerbForm") and any(
+                c.dep_ == "mark" and _fold(c.text) in self.cues.purpose_marks for c in verb.children
+            ):
+                return "forecast"  # a purpose is a plan: "un accord pour utiliser jusqu'à un million de puces"
+        window = [t for t in sentence if t.idx >= clause_start and t.i < span.end]
+        if any(_fold(t.lemma_) in self.cues.plan_words or _fold(t.text) in self.cues.plan_words for t in window):
+            return "forecast"
+        return "fact"

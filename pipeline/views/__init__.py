@@ -1,0 +1,1 @@
+"""What people read: summaries and cross-article groupings of claims."""
