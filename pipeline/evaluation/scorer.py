@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 
+from pipeline.language.text import concept_head_found
 from pipeline.records import Claim, Document, Entity, Quantity, Span, Timex
 
 VALUE_REL_TOL = 1e-6
@@ -36,7 +37,7 @@ PRF_MEASURES = (
 )
 ACCURACY_MEASURES = (
     "ents_id", "quantities_bound", "dates_type",
-    "claims_subject", "claims_date", "claims_speaker", "claims_modality",
+    "claims_subject", "claims_date", "claims_speaker", "claims_modality", "claims_concept", "claims_concept_class",
 )
 PER_TYPE_MEASURES = ("ents_per_type", "ents_relaxed_per_type")
 LAYERS = ("ents", "quantities", "dates", "claims")
@@ -434,6 +435,16 @@ def _score_claims(
             tally.accuracy[f"claims_{role}"].judge(gold_value == pred_value)
             if gold_value != pred_value:
                 errors.wrong.append(_wrong("claims", role, gold_value, pred_value, gold_quantity, quantity))
+        concept_right = concept_head_found(gold_claim.concept, claim.concept, gold.lang)
+        tally.accuracy["claims_concept"].judge(concept_right)
+        if not concept_right:
+            errors.wrong.append(_wrong("claims", "concept", gold_claim.concept, claim.concept, gold_quantity, quantity))
+        if gold_claim.concept_class is not None:
+            # Judged where the gold gives a class (older gold sets may not).
+            tally.accuracy["claims_concept_class"].judge(gold_claim.concept_class == claim.concept_class)
+            if gold_claim.concept_class != claim.concept_class:
+                errors.wrong.append(_wrong("claims", "concept_class", gold_claim.concept_class, claim.concept_class,
+                                           gold_quantity, quantity))
         if judged["subject"][0] == judged["subject"][1] and judged["date"][0] == judged["date"][1]:
             score.tp += 1
         else:

@@ -9,17 +9,11 @@ documents.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 
-from spacy.util import get_lang_class
-
+from pipeline.language.text import content_words
 from pipeline.records import Document, Quantity
-
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,20 +37,10 @@ class ClaimGroup:
         return sorted({m.doc_id for m in self.mentions})
 
 
-@cache
-def _stop_words(lang: str) -> frozenset[str]:
-    """spaCy's stop words of the language, folded like the concepts."""
-    return frozenset(_fold(word) for word in get_lang_class(lang).Defaults.stop_words)
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-
 
 def concept_words(concept: str, lang: str) -> frozenset[str]:
     """Content words of a concept, accents and case folded, the language's stop words dropped."""
-    words = _WORD.findall(_fold(re.sub(r"['’]", " ", concept)))
-    return frozenset(words) - _stop_words(lang)
+    return frozenset(content_words(concept, lang))
 
 
 def concepts_close(left: str, right: str, lang: str, min_overlap: float = 0.5) -> bool:
