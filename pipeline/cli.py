@@ -148,6 +148,18 @@ def _summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _train(args: argparse.Namespace) -> int:
+    from pipeline.learning.train import train_claim_models, write_models
+    from pipeline.nlp import build_nlp
+
+    nlp = build_nlp(args.lang)
+    models = train_claim_models(nlp, args.root, n_folds=args.folds)
+    out = args.out or args.root / "pipeline" / "resources" / args.lang / "claim_models.json"
+    write_models(models, out)
+    print(f"wrote {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -213,6 +225,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file", type=Path)
     check.add_argument("--corpus", type=Path, default=Path("corpus"))
     check.set_defaults(handler=_gold_check)
+
+    train = commands.add_parser("train", help="train a learned component from the gold sets")
+    train.add_argument("component", choices=("claims",), help="claims: subject ranker, modality, concept class")
+    train.add_argument("--lang", required=True, help="language of the gold sets and of the model file, e.g. fr")
+    train.add_argument("--root", type=Path, default=Path("."), help="repository root holding the gold sets")
+    train.add_argument("--folds", type=int, default=5, help="cross-validation folds (by article)")
+    train.add_argument("--out", type=Path, help="model file (default: pipeline/resources/<lang>/claim_models.json)")
+    train.set_defaults(handler=_train)
     return parser
 
 

@@ -6,6 +6,7 @@ plain values (never spaCy objects) so they cross process boundaries and survive 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -40,6 +41,11 @@ def slugify(text: str) -> str:
 
 def is_slug(text: str) -> bool:
     return bool(_SLUG_RE.match(text))
+
+
+def text_sha256(text: str) -> str:
+    """The ``text_sha256`` of a record: sha256 of the text's UTF-8 bytes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class RecordError(ValueError):
@@ -115,7 +121,10 @@ class Claim:
     speaker: str | None
     modality: str
     concept_class: str | None = None
-    OPTIONAL: ClassVar[tuple[str, ...]] = ("concept_class",)
+    # What decided the subject: "rule:<rule name>" or "model:<the features that weighed most>" (pipeline output
+    # only; gold files leave it out and the scorer ignores it).
+    subject_evidence: str | None = None
+    OPTIONAL: ClassVar[tuple[str, ...]] = ("concept_class", "subject_evidence")
 
 
 @dataclass(slots=True)
@@ -132,6 +141,9 @@ class Document:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        # A claim's optional fields are written only when set: a gold file without them stays as it was labelled.
+        data["claims"] = [{key: value for key, value in claim.items() if value is not None or key not in Claim.OPTIONAL}
+                          for claim in data["claims"]]
         return {key: data[key] for key in _DOCUMENT_KEYS}
 
     @classmethod

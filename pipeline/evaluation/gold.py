@@ -6,7 +6,6 @@ See ``gold/GUIDELINES.md`` for the source format and the labelling decisions.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from pipeline.records import (
     Timex,
     is_slug,
     read_documents,
+    text_sha256,
 )
 
 _SPACE_CLASS = "[ \u00a0\u202f]"
@@ -78,10 +78,6 @@ def locate(text: str, surface: str, *, occurrence: int | None = None, anchor: st
     else:
         raise GoldSourceError(f"{surface!r} occurs {len(matches)} times: give occurrence or anchor")
     return window_start + match.start(), window_start + match.end()
-
-
-def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _located(text: str, label: dict[str, Any]) -> tuple[int, int, str]:

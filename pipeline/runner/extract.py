@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.evaluation.gold import text_sha256
 from pipeline.readers.inputs import Article
-from pipeline.records import ENTITY_LABELS, Document, Entity, Span, slugify
+from pipeline.records import ENTITY_LABELS, Document, Entity, Span, slugify, text_sha256
 
 
 @dataclass(frozen=True, slots=True)

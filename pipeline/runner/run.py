@@ -24,10 +24,9 @@ from typing import TextIO
 
 from spacy.language import Language
 
-from pipeline.evaluation.gold import text_sha256
 from pipeline.language import RESOURCE_DIR
 from pipeline.readers.inputs import Article, InputError, InputItem, InputWarning
-from pipeline.records import Document, dump_document
+from pipeline.records import Document, dump_document, text_sha256
 from pipeline.runner.extract import ExtractionError
 from pipeline.runner.parallel import BatchFuture, Executor, SerialExecutor
 from pipeline.runner.store import ClaimStore

@@ -47,7 +47,7 @@ CREATE TABLE IF NOT EXISTS dates (
 CREATE TABLE IF NOT EXISTS claims (
     doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
     quantity_id TEXT NOT NULL, subject TEXT, concept TEXT NOT NULL, date_id TEXT, speaker TEXT, modality TEXT NOT NULL,
-    concept_class TEXT,
+    concept_class TEXT, subject_evidence TEXT,
     PRIMARY KEY (doc_id, quantity_id)
 );
 CREATE TABLE IF NOT EXISTS errors (
@@ -70,7 +70,7 @@ CREATE VIEW claim_rows AS
 
 
 # Columns added after the first release of the store: (table, column, SQL type).
-_ADDED_COLUMNS = (("claims", "concept_class", "TEXT"),)
+_ADDED_COLUMNS = (("claims", "concept_class", "TEXT"), ("claims", "subject_evidence", "TEXT"))
 
 
 def _now() -> str:
@@ -155,8 +155,8 @@ class ClaimStore:
                 [(doc_id, t.id, t.start, t.end, t.text, t.type, t.value) for t in document.dates],
             )
             self.connection.executemany(
-                "INSERT INTO claims (doc_id, quantity_id, subject, concept, date_id, speaker, modality, concept_class)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO claims (doc_id, quantity_id, subject, concept, date_id, speaker, modality, concept_class,"
+                " subject_evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(doc_id, *astuple(c)) for c in document.claims],
             )
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from pipeline.components import extensions  # noqa: F401  (registers the doc._ attributes)
-from pipeline.language import load_language_data
+from pipeline.language import LanguageDataError, load_language_data
+from pipeline.language.text import fold_ascii
+from pipeline.records import CONCEPT_CLASSES
 
 _KEYS = frozenset({
     "speech_verbs", "speech_verb_forms", "attribution_words", "plan_words", "modal_verbs", "hypothesis_marks",
@@ -16,8 +18,10 @@ _KEYS = frozenset({
     "post_signature_marks", "default_concepts", "conditional_endings", "future_endings", "referring_nouns",
     "indefinite_pronouns", "market_nouns", "worldwide_words", "universal_determiners", "first_person_plural",
     "obligation_verbs", "future_auxiliaries", "person_attribution_words", "purpose_marks", "possessive_relatives",
-    "causative_verbs", "supply_verbs", "recipient_prepositions",
+    "causative_verbs", "supply_verbs", "recipient_prepositions", "generic_measure_nouns", "verb_concepts",
+    "change_verbs",
 })
+_CLASS_KEYS = frozenset({"cues", "unit_classes", "class_nouns"})
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
 _AGENT_LABELS = ("ORG", "PER", "PRODUCT")
 _AGENT_OR_PLACE_LABELS = (*_AGENT_LABELS, "LOC")
@@ -65,12 +69,23 @@ class ClaimCues:
     default_concepts: dict[str, str]
     conditional_endings: tuple[str, ...]
     future_endings: tuple[str, ...]
+    generic_measure_nouns: frozenset[str]
+    verb_concepts: dict[str, str]
+    change_verbs: dict[str, str]
+    class_cues: dict[str, frozenset[str]]
+    unit_classes: dict[str, str]
+    class_nouns: dict[str, str]
 
     @classmethod
     def for_language(cls, lang: str) -> ClaimCues:
         data = load_language_data(lang, "claims", _KEYS)
         words = {key: frozenset(_fold(w) for w in data[key]) for key in _KEYS
                  if isinstance(data[key], list) and all(isinstance(w, str) for w in data[key])}
+        classes = load_language_data(lang, "concept_classes", _CLASS_KEYS)
+        unknown = (set(classes["cues"]) | set(classes["unit_classes"].values()) | set(classes["class_nouns"])) - set(
+            CONCEPT_CLASSES)
+        if unknown:
+            raise LanguageDataError(f"{lang}/concept_classes.json: unknown classes {sorted(unknown)}")
         quotes = "|".join(f"{re.escape(o)}[^{re.escape(c)}]*{re.escape(c)}" for o, c in data["quote_pairs"])
         return cls(
             speech_verbs=words["speech_verbs"],
@@ -102,4 +117,12 @@ class ClaimCues:
             default_concepts=dict(data["default_concepts"]),
             conditional_endings=tuple(data["conditional_endings"]),
             future_endings=tuple(data["future_endings"]),
+            generic_measure_nouns=words["generic_measure_nouns"],
+            verb_concepts={_fold(verb): noun for verb, noun in data["verb_concepts"].items()},
+            change_verbs={_fold(verb): noun for verb, noun in data["change_verbs"].items()},
+            # In the order of the guideline's table: the first class that fits wins.
+            class_cues={name: frozenset(fold_ascii(w) for w in classes["cues"][name])
+                        for name in CONCEPT_CLASSES if name in classes["cues"]},
+            unit_classes=dict(classes["unit_classes"]),
+            class_nouns=dict(classes["class_nouns"]),
         )

@@ -57,8 +57,12 @@ class DatingRules(DocFacts):
 
     def _dated_in_the_past(self, date_id: str | None) -> bool:
         """Whether the figure's date (the claim's) is a year before the article's."""
+        return self._date_relation(date_id) == "past"
+
+    def _date_relation(self, date_id: str | None) -> str:
+        """The figure's date against the article's: "past", "same" or "future" year, or "none"."""
         dct: str | None = self.doc._.news_dct
         value = next((t.value for t in self.dates if t.id == date_id), None)
         if not dct or not value or not value[:4].isdigit() or not dct[:4].isdigit():
-            return False
-        return value[:4] < dct[:4]
+            return "none"
+        return "past" if value[:4] < dct[:4] else "same" if value[:4] == dct[:4] else "future"

@@ -6,11 +6,11 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from pipeline.components import extensions  # noqa: F401  (registers the doc._ attributes)
-from pipeline.components.claims.context import DocFacts
 from pipeline.components.claims.cues import _fold
+from pipeline.components.claims.dating import DatingRules
 
 
-class ModalityRules(DocFacts):
+class ModalityRules(DatingRules):
     """Fact, forecast or hypothetical, from the figure's clause."""
 
     def _about_the_future(self, verb: Token) -> bool:
@@ -68,3 +68,36 @@ class ModalityRules(DocFacts):
         if any(_fold(t.lemma_) in self.cues.plan_words or _fold(t.text) in self.cues.plan_words for t in window):
             return "forecast"
         return "fact"
+
+    def modality_features(self, span: SpacySpan, chain: list[Token], date_id: str | None,
+                          rule_modality: str) -> dict[str, float]:
+        """Evidence for the learned modality model: the rules' answer and the signals the rules read."""
+        clause_start, clause_end = self._clause(span)
+        clause = self.doc.char_span(clause_start, clause_end, alignment_mode="expand") or span.sent
+        verbs = chain + [aux for verb in chain for aux in verb.children if aux.dep_.startswith("aux")]
+        lemmas = [_fold(verb.lemma_) for verb in verbs]
+        window = [t for t in clause if t.i < span.end]
+        features = {
+            "bias": 1.0,
+            f"rule={rule_modality}": 1.0,
+            "hypothesis_mark": float(any(_fold(t.text) in self.cues.hypothesis_marks and t.pos_ != "PRON"
+                                         for t in clause)),
+            "future": float(any(self._is_future(v) for v in verbs)),
+            "conditional": float(any(self._is_conditional(v) for v in verbs)),
+            "modal": float(any(lemma in self.cues.modal_verbs for lemma in lemmas)),
+            "obligation": float(any(lemma in self.cues.obligation_verbs for lemma in lemmas)),
+            "future_auxiliary": float(any(lemma in self.cues.future_auxiliaries for lemma in lemmas)),
+            "plan_word": float(any(_fold(t.lemma_) in self.cues.plan_words or _fold(t.text) in self.cues.plan_words
+                                   for t in window)),
+            "speech_above": float(any(self._is_speech_verb(v) for v in chain[1:])),
+            "quoted": float(self._inside_quote(span.start_char) is not None),
+            f"date={self._date_relation(date_id)}": 1.0,
+        }
+        if chain:
+            head = chain[0]
+            for key in ("Tense", "Mood", "VerbForm"):
+                for value in head.morph.get(key):
+                    features[f"{key.lower()}={value}"] = 1.0
+        for lemma in lemmas[:3]:
+            features[f"verb={lemma}"] = 1.0
+        return features

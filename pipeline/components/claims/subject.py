@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -9,24 +11,39 @@ from pipeline.components import extensions  # noqa: F401  (registers the doc._ a
 from pipeline.components.claims.cues import _AGENT_OR_PLACE_LABELS, _SUBJECT_DEPS, _fold, _is_relative
 from pipeline.components.claims.reference import ReferenceRules
 
+# The rules that can decide a subject, in the order they are tried.
+SUBJECT_RULES = ("recipient", "clause_subject", "antecedent", "object_of_figure", "complement", "generic_subject",
+                 "general_opinion", "quoted_we", "bare_name", "discourse", "none")
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectVote:
+    """What the subject rules decided: the entity (None = no subject), the rule, and the nearest verb's own subject
+    when it named nothing (the "decisive" subject: generic or not, it is evidence for the learned ranker)."""
+
+    entity: SpacySpan | None
+    rule: str
+    decisive: Token | None
+
 
 class SubjectRules(ReferenceRules):
     """The subject of a figure: its clause first (recipient, subject, antecedent, possessor, causee,
 object, complement), then the discourse."""
 
-    def _subject(self, span: SpacySpan, anchor: Token, chain: list[Token], speaker: str | None) -> SpacySpan | None:
+    def _subject(self, span: SpacySpan, anchor: Token, chain: list[Token], speaker: str | None) -> SubjectVote:
+        """The subject entity the rules give, with the name of the rule that decided (in ``SUBJECT_RULES``)."""
         recipient = self._recipient(chain[0], anchor) if chain else None
         if recipient is not None:
-            return recipient
+            return SubjectVote(recipient, "recipient", None)
         decisive: Token | None = None
         for verb in chain:
             entity = self._subject_entity(verb)
             if entity is not None:
-                return entity
+                return SubjectVote(entity, "clause_subject", None)
             antecedent = (self._subject_antecedent(verb, span) or self._possessor_by_dont(verb)
                           or self._causee(verb))
             if antecedent is not None:
-                return antecedent
+                return SubjectVote(antecedent, "antecedent", None)
             own_subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not self._in_span(c, span)]
             if own_subjects and not _is_relative(own_subjects[0]):
                 # The nearest verb with a subject of its own decides ("la demande pour les GPU de Nvidia augmente,
@@ -41,12 +58,13 @@ object, complement), then the discourse."""
                 objects = [t for c in verb.children if c.dep_ in ("obj", "obl", "obl:arg") for t in c.subtree]
                 entity = self._entity_in(objects)
                 if entity is not None:
-                    return entity
+                    return SubjectVote(entity, "object_of_figure", decisive)
         complements = [t for c in anchor.children if c.dep_.startswith("nmod") for t in c.subtree]
         entity = self._entity_in(complements)
         if entity is not None:
-            return entity
-        return self._discourse_subject(span, decisive, speaker)
+            return SubjectVote(entity, "complement", decisive)
+        entity, rule = self._discourse_subject(span, decisive, speaker)
+        return SubjectVote(entity, rule, decisive)
 
     def _recipient(self, verb: Token, anchor: Token) -> SpacySpan | None:
         """What is supplied to someone is theirs: "AMD s’est engagé à lui fournir 500 MW", "Nvidia promet 260 000 GPU
@@ -95,14 +113,17 @@ object, complement), then the discourse."""
         noun = verb.head
         return self._entity_in([noun, *(c for c in noun.children if c.dep_ in ("flat:name", "appos", "nmod"))])
 
-    def _discourse_subject(self, span: SpacySpan, decisive: Token | None, speaker: str | None) -> SpacySpan | None:
+    def _discourse_subject(self, span: SpacySpan, decisive: Token | None,
+                           speaker: str | None) -> tuple[SpacySpan | None, str]:
         """When the clause names no entity: nobody for a generic subject; inside a quotation or a signed post,
         "nous" / "nos" is the speaker's organization; otherwise the entity the text is about at this point (never
         the mere source of the figure: "Selon la banque Jefferies, ...")."""
-        if self.subject_fallback == "none" or (decisive is not None and self._is_generic(decisive)):
-            return None
+        if self.subject_fallback == "none":
+            return None, "none"
+        if decisive is not None and self._is_generic(decisive):
+            return None, "generic_subject"
         if self._reported_by_nobody(span):
-            return None  # "Certains estiment que la formation ... peut multiplier par cinq ...": a general opinion
+            return None, "general_opinion"  # "Certains estiment que la formation ... peut multiplier par cinq ..."
         quoted = decisive is not None and (
             self._inside_quote(decisive.idx) is not None
             or any(start <= decisive.idx < end for start, end, _ in self.signatures)
@@ -113,20 +134,21 @@ object, complement), then the discourse."""
             # A person's "nous" is their organization, which must then be known.
             speaker_entity = self._mention_of(speaker)
             if speaker_entity is not None and speaker_entity.label_ == "ORG":
-                return speaker_entity
-            return self._mention_of(self.affiliation.get(speaker, ""))
+                return speaker_entity, "quoted_we"
+            return self._mention_of(self.affiliation.get(speaker, "")), "quoted_we"
         if decisive is None:
             bare = self._bare_name_before(span, speaker)
             if bare is not None:
-                return bare
+                return bare, "bare_name"
         labels: tuple[str, ...] = ("ORG", "PER", "PRODUCT")
         if decisive is not None and _fold(decisive.lemma_) in self.cues.referring_nouns:
             labels = (self.cues.referring_nouns[_fold(decisive.lemma_)],)  # "l’entreprise" is an organization
         # A person the text does not tie to an organization is the subject only when no organization or product
         # is being talked about ("Le campus accueillera ... 60 000 GPU" after a quote of its founder).
         things = tuple(label for label in labels if label != "PER")
-        return (self._center_before(span.sent.start_char, things, exclude=speaker, people_as_organizations=True)
-                or self._center_before(span.sent.start_char, labels, exclude=speaker))
+        center = (self._center_before(span.sent.start_char, things, exclude=speaker, people_as_organizations=True)
+                  or self._center_before(span.sent.start_char, labels, exclude=speaker))
+        return center, "discourse" if center is not None else "none"
 
     def _bare_name_before(self, span: SpacySpan, speaker: str | None) -> SpacySpan | None:
         """When no verb of the figure has a subject the parser could find, the last organization or person named

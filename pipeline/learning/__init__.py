@@ -1,0 +1,1 @@
+"""Learned components: training examples from the gold sets, training and cross-validation by article."""

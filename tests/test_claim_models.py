@@ -1,0 +1,67 @@
+"""The learned claim models at run time: linear scoring, the file format, and where a model decides."""
+
+from pipeline.components.claims.component import LEARNED_SUBJECT_STEPS, ClaimEvidence, decide
+from pipeline.components.claims.features import Candidate
+from pipeline.components.claims.model import NO_MODELS, ClaimModels, LinearModel
+from pipeline.records import Claim, Quantity
+
+SUBJECT = LinearModel(("subject",), (0.0,), {"center": (2.0,), "none": (0.5,)})
+MODALITY = LinearModel(("fact", "forecast"), (0.0, 0.0), {"future": (0.0, 3.0)})
+CLASSES = LinearModel(("investment", "power"), (0.1, 0.0), {"unit=W": (0.0, 2.0)})
+
+
+def evidence(rule: str, modality_features: dict[str, float] | None = None) -> ClaimEvidence:
+    quantity = Quantity("q1", 0, 4, "2 GW", 2e9, None, "W", "exact", False)
+    rule_claim = Claim("q1", "acme", "montant", None, None, "fact", "investment")
+    candidates = [Candidate(None, {"none": 1.0}), Candidate("acme", {}), Candidate("globex", {"center": 1.0})]
+    return ClaimEvidence(quantity, rule_claim, rule, candidates, modality_features or {"future": 1.0},
+                         {"unit=W": 1.0}, "unit_default")
+
+
+def test_linear_model_scores_and_explains() -> None:
+    assert SUBJECT.scores({"center": 1.0, "unknown": 5.0}) == [2.0]
+    assert MODALITY.best_class({"future": 1.0}) == "forecast"
+    assert MODALITY.best_class({}) == "fact"
+    assert SUBJECT.top_features({"center": 1.0, "none": 1.0}) == ["center", "none"]
+
+
+def test_models_round_trip_through_their_file_format() -> None:
+    models = ClaimModels(SUBJECT, MODALITY, None, {"data_sha256": "0" * 64})
+    again = ClaimModels.from_dict(models.to_dict())
+    assert again == models
+    assert again.concept_class is None
+
+
+def test_linear_model_refuses_a_weight_count_that_is_not_the_class_count() -> None:
+    try:
+        LinearModel.from_dict({"classes": ["a", "b"], "intercepts": [0, 0], "weights": {"x": [1.0]}})
+    except ValueError as error:
+        assert "one weight per class" in str(error)
+    else:
+        raise AssertionError("a malformed model was accepted")
+
+
+def test_subject_model_decides_only_the_learned_steps() -> None:
+    models = ClaimModels(SUBJECT, MODALITY, CLASSES, {})
+    learned = decide(evidence(next(iter(LEARNED_SUBJECT_STEPS))), models, {"power": "puissance électrique"})
+    assert learned.subject == "globex"
+    assert learned.subject_evidence == "model:center"
+    ruled = decide(evidence("clause_subject"), models, {"power": "puissance électrique"})
+    assert ruled.subject == "acme"
+    assert ruled.subject_evidence == "rule:clause_subject"
+
+
+def test_modality_and_class_models_replace_the_rules_and_name_the_concept() -> None:
+    claim = decide(evidence("clause_subject"), ClaimModels(None, MODALITY, CLASSES, {}), {"power": "puissance"})
+    assert (claim.modality, claim.concept_class, claim.concept) == ("forecast", "power", "puissance")
+
+
+def test_without_models_the_rules_decide_everything() -> None:
+    claim = decide(evidence("discourse"), NO_MODELS, {})
+    assert (claim.subject, claim.modality, claim.concept_class) == ("acme", "fact", "investment")
+
+
+def test_packaged_models_load_and_record_their_training_data() -> None:
+    models = ClaimModels.for_language("fr")
+    assert len(models.training["data_sha256"]) == 64
+    assert models.subject is not None and models.subject.classes == ("subject",)
