@@ -36,6 +36,8 @@ class Example:
     doc_id: str
     evidence: ClaimEvidence
     gold: Claim
+    lang: str
+    class_nouns: dict[str, str]
 
 
 def training_sets(root: Path) -> list[GoldSet]:
@@ -82,4 +84,5 @@ def examples(nlp: Language, gold_set: GoldSet) -> Iterator[Example]:
         for gold_quantity, quantity in pairs:
             claim = gold_claims.get(gold_quantity.id)
             if claim is not None and gold.body.contains(gold_quantity.start, gold_quantity.end):
-                yield Example(gold_set.name, gold.doc_id, by_quantity[id(quantity)], claim)
+                yield Example(gold_set.name, gold.doc_id, by_quantity[id(quantity)], claim, nlp.lang,
+                              builder.cues.class_nouns)

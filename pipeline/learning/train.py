@@ -21,6 +21,7 @@ from typing import Any
 
 from pipeline.components.claims.component import LEARNED_SUBJECT_STEPS
 from pipeline.components.claims.model import ClaimModels, LinearModel
+from pipeline.language.text import concept_head_found
 from pipeline.learning.dataset import Example, GoldSet, data_digest, examples, training_sets
 
 SEED = 13
@@ -158,11 +159,36 @@ def train_claim_models(nlp: Any, root: Path, n_folds: int = FOLDS,
         verdict = "model kept" if keep else "rules kept: the model is no better on real press"
         report(f"{_table(task.name, best_c, results[best_c])}\n  ({verdict})")
         models[task.name] = fit(task, [e for e in items if usable(task, e)], best_c) if keep else None
+    concepts = cross_validate_concepts(items, training["cross_validation"]["concept_class"]["C"], n_folds)
+    training["cross_validation"]["concept_head"] = concepts
+    report(_table("concept head (rules; class noun from the fold's class model)", None, concepts))
     return ClaimModels(models["subject"], models["modality"], models["concept_class"], training)
 
 
-def _table(name: str, c: float, result: dict[str, dict[str, float]]) -> str:
-    lines = [f"{name} (C={c}), cross-validated by article: set  model  rules  n"]
+def cross_validate_concepts(items: list[Example], c: float, n_folds: int) -> dict[str, dict[str, float]]:
+    """Concept head accuracy on the same folds: the concept is the rules' noun phrase, or the class's noun (from
+    the class model trained without the fold) where the sentence names nothing measured."""
+    task = next(task for task in TASKS if task.name == "concept_class")
+    right: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for train, test in folds(items, n_folds):
+        model = fit(task, [e for e in train if usable(task, e)], c)
+        for example in test:
+            concept = example.evidence.rule_claim.concept
+            if example.evidence.concept_step == "unit_default":
+                concept = example.class_nouns.get(predict(task, model, example), concept)
+            found = concept_head_found(example.gold.concept, concept, example.lang)
+            rules = concept_head_found(example.gold.concept, example.evidence.rule_claim.concept,
+                                       example.lang)
+            for key in (example.set_name, "all"):
+                right[key][0] += found
+                right[key][1] += rules
+                right[key][2] += 1
+    return {key: {"model": round(m / n, 3), "rules": round(r / n, 3), "n": n} for key, (m, r, n) in right.items()}
+
+
+def _table(name: str, c: float | None, result: dict[str, dict[str, float]]) -> str:
+    regularization = "" if c is None else f" (C={c})"
+    lines = [f"{name}{regularization}, cross-validated by article: set  model  rules  n"]
     for key, row in sorted(result.items(), key=lambda item: item[0] == "all"):
         lines.append(f"  {key:<12} {row['model']:.3f}  {row['rules']:.3f}  {int(row['n'])}")
     return "\n".join(lines)

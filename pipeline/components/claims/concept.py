@@ -185,9 +185,13 @@ class ConceptRules(DocFacts):
         near = [fold_ascii(t.lemma_) for t in self.doc[max(span.start - _CLASS_WINDOW, span.sent.start):
                                                        min(span.end + _CLASS_WINDOW, span.sent.end)]
                 if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN") and not span.start <= t.i < span.end]
-        for prefix, words in (("concept", concept_words), ("verb", verbs), ("near", near)):
+        clause_start, clause_end = self._clause(span)
+        clause = [fold_ascii(t.lemma_) for t in self.doc.char_span(clause_start, clause_end, alignment_mode="expand")
+                  or span.sent if t.pos_ in ("NOUN", "VERB") and not span.start <= t.i < span.end]
+        for prefix, words in (("concept", concept_words), ("verb", verbs), ("near", near), ("clause", clause)):
             for word in words:
-                features[f"{prefix}={word}"] = 1.0
+                if prefix != "clause":
+                    features[f"{prefix}={word}"] = 1.0
                 for name in self._classes_of(word):
                     features[f"{prefix}_cue={name}"] = 1.0
         return features

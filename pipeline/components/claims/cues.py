@@ -19,7 +19,7 @@ _KEYS = frozenset({
     "indefinite_pronouns", "market_nouns", "worldwide_words", "universal_determiners", "first_person_plural",
     "obligation_verbs", "future_auxiliaries", "person_attribution_words", "purpose_marks", "possessive_relatives",
     "causative_verbs", "supply_verbs", "recipient_prepositions", "generic_measure_nouns", "verb_concepts",
-    "change_verbs",
+    "change_verbs", "expectation_words",
 })
 _CLASS_KEYS = frozenset({"cues", "unit_classes", "class_nouns"})
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
@@ -72,6 +72,7 @@ class ClaimCues:
     generic_measure_nouns: frozenset[str]
     verb_concepts: dict[str, str]
     change_verbs: dict[str, str]
+    expectation_words: frozenset[str]
     class_cues: dict[str, frozenset[str]]
     unit_classes: dict[str, str]
     class_nouns: dict[str, str]
@@ -120,6 +121,7 @@ class ClaimCues:
             generic_measure_nouns=words["generic_measure_nouns"],
             verb_concepts={_fold(verb): noun for verb, noun in data["verb_concepts"].items()},
             change_verbs={_fold(verb): noun for verb, noun in data["change_verbs"].items()},
+            expectation_words=words["expectation_words"],
             # In the order of the guideline's table: the first class that fits wins.
             class_cues={name: frozenset(fold_ascii(w) for w in classes["cues"][name])
                         for name in CONCEPT_CLASSES if name in classes["cues"]},
