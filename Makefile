@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint eval eval-heldout eval-blind bench bench-memory bench-recognizers clean
+.PHONY: run test lint eval eval-heldout eval-blind eval-press train bench bench-memory bench-recognizers clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,21 @@ eval-blind: $(STAMP)
 	mkdir -p out
 	$(PY) -m pipeline evaluate --extract tests/blind/corpus --corpus tests/blind/corpus \
 		--gold tests/blind/gold.jsonl --pred out/blind.jsonl --html out/blind.html --thresholds tests/blind/thresholds
+
+# The press-grounded set (tests/press/README.md): the training part (development figures: the claim models learn
+# from it) and the test part (measured once before its errors were read), each against its thresholds.
+eval-press: $(STAMP)
+	mkdir -p out
+	$(PY) -m pipeline evaluate --extract tests/press/train/corpus --corpus tests/press/train/corpus \
+		--gold tests/press/train/gold.jsonl --pred out/press-train.jsonl --html out/press-train.html \
+		--thresholds tests/press/train/thresholds
+	$(PY) -m pipeline evaluate --extract tests/press/test/corpus --corpus tests/press/test/corpus \
+		--gold tests/press/test/gold.jsonl --pred out/press-test.jsonl --html out/press-test.html \
+		--thresholds tests/press/test/thresholds
+
+# Retrain the claim models from the gold sets (cross-validated by article; writes resources/fr/claim_models.json).
+train: $(STAMP)
+	$(PY) -m pipeline train claims --lang fr
 
 bench: $(STAMP)
 	$(PY) bench/throughput.py
