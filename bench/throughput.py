@@ -4,7 +4,8 @@ Synthetic corpus: every article of ``corpus/`` is cut into its body lines (the d
 each synthetic article is a title line plus 6-14 lines drawn at random (seeded) from that pool, so the texts have the
 genre, length and figure density of the real ones without being copies. Prints, as medians over ``--repeats`` runs:
 articles/s and tokens/s of bare ``nlp.pipe``, of bare + each component alone, and of the full pipeline; the ratios
-to bare; 1 vs 2 processes through the code path of ``extract --processes N`` with the peak RSS of each process;
+to bare; the time of the claim component alone as a share of the bare model's; 1 vs 2 processes through the code
+path of ``extract --processes N`` with the peak RSS of each process;
 the time of an unchanged re-run of a folder (CLI with ``--db``, twice) against the first run; with
 ``--memory-articles N``, the RSS of every process at 10%, 50% and 100% of N articles streamed through the CLI path.
 """
@@ -275,7 +276,25 @@ def compare_variants(args: argparse.Namespace, texts: list[str]) -> None:
         median, median_cpu = statistics.median(seconds[name]), statistics.median(cpu[name])
         print(f"| {name} | {len(texts) / median:.1f} | {tokens[name] / median:,.0f} | {bare / median:.3f} "
               f"| {bare_cpu / median_cpu:.3f} | |")
+    claims_seconds = claim_stage_seconds(variants["full pipeline"], texts, args)
+    print(f"\nclaim stage alone (news_claims on parsed docs, median of {args.repeats}): {claims_seconds:.2f} s = "
+          f"{claims_seconds / bare:.1%} of the bare model's time on the same texts")
     print(f"\npeak RSS of this process (all variants loaded): {_rss_mb():.0f} MB; {load()}")
+
+
+def claim_stage_seconds(full: spacy.language.Language, texts: list[str], args: argparse.Namespace) -> float:
+    """Median time of the claim component alone (evidence, rules and learned models) over docs the rest of the
+    pipeline has already processed: its own cost, not a difference of two noisy totals."""
+    claims = full.get_pipe("news_claims")
+    with full.select_pipes(disable=["news_claims"]):
+        docs = list(full.pipe(texts, batch_size=args.batch_size))
+    runs = []
+    for _ in range(args.repeats):
+        start = time.perf_counter()
+        for doc in docs:
+            claims(doc)
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ BASE_MODELS = {"fr": "fr_core_news_md"}
 COMPONENTS = ("news_entity_linker", "news_body", "news_quantities", "news_dates", "news_claims")
 
 
-def build_nlp(lang: str = "fr", *, base_model: str | None = None) -> Language:
+def build_nlp(lang: str, *, base_model: str | None = None) -> Language:
     """The full pipeline for ``lang``: the base model's tagger, parser and NER, then our components."""
     model = base_model or BASE_MODELS.get(lang)
     if model is None:
@@ -32,6 +32,6 @@ def build_nlp(lang: str = "fr", *, base_model: str | None = None) -> Language:
 
 
 @cache
-def shared_nlp(lang: str = "fr") -> Language:
+def shared_nlp(lang: str) -> Language:
     """One pipeline per language per process: loading the model costs seconds, running it milliseconds."""
     return build_nlp(lang)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.components import extensions  # noqa: F401  (registers the doc._ attributes)
-from pipeline.language import load_language_data
+from pipeline.language import SerializedLanguageData, load_language_data
 from pipeline.records import Span
 
 _KEYS = frozenset({
@@ -35,7 +36,10 @@ class BodySignals:
 
     @classmethod
     def for_language(cls, lang: str) -> BodySignals:
-        data = load_language_data(lang, "body", _KEYS)
+        return cls.from_data(load_language_data(lang, "body", _KEYS))
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> BodySignals:
         quotes = "|".join(f"{re.escape(o)}.*?{re.escape(c)}" for o, c in data["quote_pairs"])
         return cls(
             boilerplate_lines=frozenset(_normalize(line) for line in data["boilerplate_lines"]),
@@ -106,11 +110,17 @@ def find_body(text: str, signals: BodySignals) -> tuple[int, int]:
     return lines[first][0], lines[last][1]
 
 
-class BodyFinder:
+class BodyFinder(SerializedLanguageData):
     """Find then write: ``find_body`` on the text, then ``doc._.news_body``."""
 
+    DATA_KEYS = {"body": _KEYS}
+
     def __init__(self, lang: str) -> None:
-        self.signals = BodySignals.for_language(lang)
+        self.build({"body": load_language_data(lang, "body", _KEYS)})
+
+    def build(self, data: dict[str, dict[str, Any]]) -> None:
+        self.language_data = data
+        self.signals = BodySignals.from_data(data["body"])
 
     def __call__(self, doc: Doc) -> Doc:
         start, end = find_body(doc.text, self.signals)

@@ -23,18 +23,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.components import extensions  # noqa: F401  (registers the doc._ attributes)
 from pipeline.components.claims.concept import ConceptRules
-from pipeline.components.claims.cues import ClaimCues
+from pipeline.components.claims.cues import CLAIM_KEYS, CLASS_KEYS, ClaimCues
 from pipeline.components.claims.features import Candidate, SubjectFeatures
 from pipeline.components.claims.modality import ModalityRules
-from pipeline.components.claims.model import NO_MODELS, ClaimModels
+from pipeline.components.claims.model import MODEL_KEYS, NO_MODELS, ClaimModels
 from pipeline.components.claims.speaker import SpeakerRules
 from pipeline.components.entities import DEFAULT_KB, read_kb
+from pipeline.language import SerializedLanguageData, load_language_data
 from pipeline.records import Claim, Quantity
 
 SUBJECT_FALLBACKS = ("discourse", "none")
@@ -60,7 +62,7 @@ class ClaimEvidence:
     concept_step: str
 
 
-class ClaimBuilder:
+class ClaimBuilder(SerializedLanguageData):
     """``subject_fallback``: what the subject is when the figure's clause names no entity: "discourse" = the
     entity the text is about at that point unless the clause is generic (see ``SubjectRules._discourse_subject``),
     "none" = no subject (the sentence-level rules alone, kept to measure what the discourse adds).
@@ -68,16 +70,32 @@ class ClaimBuilder:
     packaged one, as for ``news_entity_linker``). ``use_models``: decide subject, modality and concept class with
     the language's learned models (``resources/<lang>/claim_models.json``); False = the rules alone."""
 
+    DATA_KEYS = {"claims": CLAIM_KEYS, "concept_classes": CLASS_KEYS, "claim_models": MODEL_KEYS,
+                 "kb_owners": frozenset({"owners", "employers"})}
+
     def __init__(self, lang: str, subject_fallback: str = "discourse", kb_path: Path | None = None,
                  use_models: bool = True) -> None:
         if subject_fallback not in SUBJECT_FALLBACKS:
             raise ValueError(f"subject_fallback must be one of {SUBJECT_FALLBACKS}, not {subject_fallback!r}")
-        self.cues = ClaimCues.for_language(lang)
+        self.lang = lang
         self.subject_fallback = subject_fallback
+        self.use_models = use_models
         entries = [entry for entry in read_kb(kb_path or DEFAULT_KB) if entry.owner]
-        self.owners = {entry.id: entry.owner for entry in entries if entry.label == "PRODUCT"}
-        self.employers = {entry.id: entry.owner for entry in entries if entry.label == "PER"}
-        self.models = ClaimModels.for_language(lang) if use_models else NO_MODELS
+        self.build({
+            "claims": load_language_data(lang, "claims", CLAIM_KEYS),
+            "concept_classes": load_language_data(lang, "concept_classes", CLASS_KEYS),
+            "claim_models": load_language_data(lang, "claim_models", MODEL_KEYS),
+            # Only what the claims read from the KB: a product's or facility's owner, a person's organization.
+            "kb_owners": {"owners": {entry.id: entry.owner for entry in entries if entry.label == "PRODUCT"},
+                          "employers": {entry.id: entry.owner for entry in entries if entry.label == "PER"}},
+        })
+
+    def build(self, data: dict[str, dict[str, Any]]) -> None:
+        self.language_data = data
+        self.cues = ClaimCues.from_data(data["claims"], data["concept_classes"], self.lang)
+        self.owners = dict(data["kb_owners"]["owners"])
+        self.employers = dict(data["kb_owners"]["employers"])
+        self.models = ClaimModels.from_dict(data["claim_models"]) if self.use_models else NO_MODELS
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.match(doc)

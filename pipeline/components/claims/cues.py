@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Token
 
@@ -12,7 +13,7 @@ from pipeline.language import LanguageDataError, load_language_data
 from pipeline.language.text import fold_ascii
 from pipeline.records import CONCEPT_CLASSES
 
-_KEYS = frozenset({
+CLAIM_KEYS = frozenset({
     "speech_verbs", "speech_verb_forms", "attribution_words", "plan_words", "modal_verbs", "hypothesis_marks",
     "affiliation_titles", "affiliation_verbs", "human_pronouns", "thing_pronouns", "quote_pairs",
     "post_signature_marks", "default_concepts", "conditional_endings", "future_endings", "referring_nouns",
@@ -21,7 +22,7 @@ _KEYS = frozenset({
     "causative_verbs", "supply_verbs", "recipient_prepositions", "generic_measure_nouns", "verb_concepts",
     "change_verbs", "expectation_words",
 })
-_CLASS_KEYS = frozenset({"cues", "unit_classes", "class_nouns"})
+CLASS_KEYS = frozenset({"cues", "unit_classes", "class_nouns"})
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
 _AGENT_LABELS = ("ORG", "PER", "PRODUCT")
 _AGENT_OR_PLACE_LABELS = (*_AGENT_LABELS, "LOC")
@@ -79,10 +80,13 @@ class ClaimCues:
 
     @classmethod
     def for_language(cls, lang: str) -> ClaimCues:
-        data = load_language_data(lang, "claims", _KEYS)
-        words = {key: frozenset(_fold(w) for w in data[key]) for key in _KEYS
+        return cls.from_data(load_language_data(lang, "claims", CLAIM_KEYS),
+                             load_language_data(lang, "concept_classes", CLASS_KEYS), lang)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], classes: dict[str, Any], lang: str) -> ClaimCues:
+        words = {key: frozenset(_fold(w) for w in data[key]) for key in CLAIM_KEYS
                  if isinstance(data[key], list) and all(isinstance(w, str) for w in data[key])}
-        classes = load_language_data(lang, "concept_classes", _CLASS_KEYS)
         unknown = (set(classes["cues"]) | set(classes["unit_classes"].values()) | set(classes["class_nouns"])) - set(
             CONCEPT_CLASSES)
         if unknown:
