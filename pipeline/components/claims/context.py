@@ -45,19 +45,22 @@ the discourse centers, clause bounds and the verb chain of a figure."""
     def _affiliations(self) -> dict[str, str]:
         """Person id -> organization id, from "PDG de X, Y", "Y, PDG de X" and "X d'Y" / "X, développé par Y"."""
         links: dict[str, str] = {}
+        windows = self.cues.windows
         orgs = [e for e in self.entities if e.label_ == "ORG"]
         people = [e for e in self.entities if e.label_ == "PER"]
         for person in people:
             sentence = person.sent
             for org in orgs:
-                if org.sent != sentence or abs(org.start - person.start) > 6:
+                if org.sent != sentence or abs(org.start - person.start) > windows.affiliation_pair:
                     continue
                 between = self.doc[min(org.end, person.end):max(org.start, person.start)]
                 # The title may stand before the pair: "le PDG d’OpenAI, Sam Altman".
-                window = self.doc[max(min(org.start, person.start) - 3, 0):max(org.start, person.start)]
+                window = self.doc[max(min(org.start, person.start) - windows.title_before_pair, 0):
+                                  max(org.start, person.start)]
                 lemmas = {_fold(t.lemma_) for t in window} | {_fold(t.text) for t in window}
                 titled = lemmas & self.cues.affiliation_titles or lemmas & self.cues.affiliation_verbs
-                possessive = org.end <= person.start and len(between) == 1 and _fold(between[0].text) in {"d'", "de"}
+                possessive = (org.end <= person.start and len(between) == 1
+                              and _fold(between[0].text) in self.cues.possessive_prepositions)
                 if titled or possessive:
                     links.setdefault(person.kb_id_, org.kb_id_)
         # What the text does not say, the KB may know ("le groupe de Mark Zuckerberg"): the organization the

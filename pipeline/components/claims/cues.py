@@ -9,7 +9,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from pipeline.components import extensions  # noqa: F401  (registers the doc._ attributes)
-from pipeline.language import LanguageDataError, load_language_data
+from pipeline.language import LanguageDataError, check_keys, load_language_data
 from pipeline.language.text import fold_ascii
 from pipeline.records import CONCEPT_CLASSES
 
@@ -20,8 +20,11 @@ CLAIM_KEYS = frozenset({
     "indefinite_pronouns", "market_nouns", "worldwide_words", "universal_determiners", "first_person_plural",
     "obligation_verbs", "future_auxiliaries", "person_attribution_words", "purpose_marks", "possessive_relatives",
     "causative_verbs", "supply_verbs", "recipient_prepositions", "generic_measure_nouns", "verb_concepts",
-    "change_verbs", "expectation_words",
+    "change_verbs", "expectation_words", "possessive_prepositions", "windows",
 })
+WINDOW_KEYS = frozenset({"affiliation_pair", "title_before_pair", "attribution_followers", "attribution_description",
+                         "closing_comma_before", "closing_subject_after", "closing_pronoun_after",
+                         "announcing_verbs"})
 CLASS_KEYS = frozenset({"cues", "unit_classes", "class_nouns"})
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
 _AGENT_LABELS = ("ORG", "PER", "PRODUCT")
@@ -37,6 +40,20 @@ def _fold(word: str) -> str:
 
 def _is_relative(token: Token) -> bool:
     return "Rel" in token.morph.get("PronType")
+
+
+@dataclass(frozen=True, slots=True)
+class Windows:
+    """Token distances the rules look across (``claims.json`` ``windows``; the data file says what each is)."""
+
+    affiliation_pair: int
+    title_before_pair: int
+    attribution_followers: int
+    attribution_description: int
+    closing_comma_before: int
+    closing_subject_after: int
+    closing_pronoun_after: int
+    announcing_verbs: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +91,8 @@ class ClaimCues:
     verb_concepts: dict[str, str]
     change_verbs: dict[str, str]
     expectation_words: frozenset[str]
+    possessive_prepositions: frozenset[str]
+    windows: Windows
     class_cues: dict[str, frozenset[str]]
     unit_classes: dict[str, str]
     class_nouns: dict[str, str]
@@ -126,6 +145,10 @@ class ClaimCues:
             verb_concepts={_fold(verb): noun for verb, noun in data["verb_concepts"].items()},
             change_verbs={_fold(verb): noun for verb, noun in data["change_verbs"].items()},
             expectation_words=words["expectation_words"],
+            possessive_prepositions=words["possessive_prepositions"],
+            windows=Windows(**{key: int(value) for key, value in
+                               check_keys(f"{lang}/claims.json windows", data["windows"], WINDOW_KEYS).items()
+                               if key != "_comment"}),
             # In the order of the guideline's table: the first class that fits wins.
             class_cues={name: frozenset(fold_ascii(w) for w in classes["cues"][name])
                         for name in CONCEPT_CLASSES if name in classes["cues"]},

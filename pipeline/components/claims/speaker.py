@@ -15,6 +15,7 @@ class SpeakerRules(ReferenceRules):
     """Who a figure is attributed to."""
 
     def _speaker(self, span: SpacySpan, chain: list[Token]) -> str | None:
+        windows = self.cues.windows
         start = span.start_char
         for post_start, post_end, author in self.signatures:
             if post_start <= start < post_end:
@@ -38,11 +39,13 @@ class SpeakerRules(ReferenceRules):
             if not clause_start <= token.idx < clause_end or _fold(token.text) not in self.cues.attribution_words:
                 continue
             # "selon Nvidia", "selon la banque Jefferies", "selon son président C. C. Wei", "selon lui"
-            followers = [t for t in self.doc[token.i + 1: token.i + 6] if t.idx < clause_end]
+            followers = [t for t in self.doc[token.i + 1: token.i + 1 + windows.attribution_followers]
+                         if t.idx < clause_end]
             entity = self._entity_in(followers)
             if entity is not None and entity.label_ in ("PER", "ORG"):
                 return entity.kb_id_
-            described = [t for t in followers[:2] if _fold(t.lemma_) in self.cues.referring_nouns]
+            described = [t for t in followers[:windows.attribution_description]
+                         if _fold(t.lemma_) in self.cues.referring_nouns]
             if followers and (followers[0].pos_ == "PRON" or described):
                 # "selon lui", "selon l’entreprise": the entity they stand for.
                 antecedent = self._antecedent(described[0] if described else followers[0])
@@ -61,7 +64,7 @@ class SpeakerRules(ReferenceRules):
     def _announced_by(self, chain: list[Token]) -> str | None:
         """"Le plan annoncé en février par la Commission européenne prévoit 3,5 milliards": the agent of a speech
         verb's participle in the subject is the figure's source."""
-        for verb in chain[:2]:
+        for verb in chain[:self.cues.windows.announcing_verbs]:
             for subject in (c for c in verb.children if c.dep_ in _SUBJECT_DEPS):
                 for participle in (c for c in subject.children if c.dep_.startswith("acl")):
                     if not self._is_speech_verb(participle):
@@ -75,19 +78,22 @@ class SpeakerRules(ReferenceRules):
     def _closing_attribution(self, span: SpacySpan, clause_end: int) -> str | None:
         """A sentence that ends with ", a annoncé Jensen Huang." / ", ajoute-t-elle.": the inverted subject of a
         speech verb after the figure and a comma."""
+        windows = self.cues.windows
         for token in self.doc[span.end:]:
             if token.idx >= clause_end:
                 break
             if not self._is_speech_verb(token) or token.pos_ not in ("VERB", "AUX"):
                 continue
-            before = [t for t in self.doc[max(token.i - 3, span.end):token.i] if not t.dep_.startswith("aux")]
+            before = [t for t in self.doc[max(token.i - windows.closing_comma_before, span.end):token.i]
+                      if not t.dep_.startswith("aux")]
             if not before or before[-1].text != ",":
                 continue
-            after = [e for e in self.entities if e.label_ in ("PER", "ORG") and token.i < e.start <= token.i + 2]
+            after = [e for e in self.entities if e.label_ in ("PER", "ORG")
+                     and token.i < e.start <= token.i + windows.closing_subject_after]
             if after:
                 return after[0].kb_id_
             # "ajoute-t-elle" is tokenized "ajoute", "-t", "-elle".
-            pronoun = next((t for t in self.doc[token.i + 1: token.i + 4]
+            pronoun = next((t for t in self.doc[token.i + 1: token.i + 1 + windows.closing_pronoun_after]
                             if t.pos_ == "PRON" and t.text.lstrip("-") != "t"), None)
             if pronoun is not None:
                 antecedent = self._antecedent(pronoun)
