@@ -34,7 +34,7 @@ from pipeline.components.claims.features import Candidate, SubjectFeatures
 from pipeline.components.claims.modality import ModalityRules
 from pipeline.components.claims.model import NO_MODELS, ClaimModels
 from pipeline.components.claims.speaker import SpeakerRules
-from pipeline.components.entities import DEFAULT_KB, read_kb
+from pipeline.components.kb import DEFAULT_KB, owners_of, read_kb
 from pipeline.records import Claim, Quantity
 
 SUBJECT_FALLBACKS = ("discourse", "none")
@@ -74,9 +74,9 @@ class ClaimBuilder:
             raise ValueError(f"subject_fallback must be one of {SUBJECT_FALLBACKS}, not {subject_fallback!r}")
         self.cues = ClaimCues.for_language(lang)
         self.subject_fallback = subject_fallback
-        entries = [entry for entry in read_kb(kb_path or DEFAULT_KB) if entry.owner]
-        self.owners = {entry.id: entry.owner for entry in entries if entry.label == "PRODUCT"}
-        self.employers = {entry.id: entry.owner for entry in entries if entry.label == "PER"}
+        entries = read_kb(kb_path or DEFAULT_KB)
+        self.owners = owners_of(entries, "PRODUCT")
+        self.employers = owners_of(entries, "PER")
         self.models = ClaimModels.for_language(lang) if use_models else NO_MODELS
 
     def __call__(self, doc: Doc) -> Doc:
