@@ -9,27 +9,22 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.components.entities import (
-    DEFAULT_KB,
-    RULE_KEYS,
-    KBEntry,
+from pipeline.components.entities.find import organization_names
+from pipeline.components.entities.index import surname_index
+from pipeline.components.entities.names import (
     Mention,
     alias_variants,
-    check_kb_entries,
     is_numbered_name,
     is_product_code,
-    is_slug,
-    organization_names,
-    read_kb,
     resolve_short_form,
-    slugify,
     split_lines,
-    surname_index,
     trim_words,
     uncovered_runs,
 )
+from pipeline.components.entities.rules import RULE_KEYS
+from pipeline.components.kb import DEFAULT_KB, KBEntry, check_kb_entries, read_kb
 from pipeline.language import load_language_data
-from pipeline.records import ENTITY_LABELS
+from pipeline.records import ENTITY_LABELS, is_slug, slugify
 
 EDGE_WORDS = frozenset({"de", "d'", "d’", "le", "la", "selon"})
 TITLES = frozenset({"pdg", "président"})

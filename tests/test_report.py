@@ -9,17 +9,15 @@ from typing import Any
 import pytest
 
 from pipeline.evaluation.evaluate import run_evaluation
-from pipeline.evaluation.report import (
-    ROWS,
+from pipeline.evaluation.report import ROWS, html_report, markdown_table
+from pipeline.evaluation.scorer import score
+from pipeline.evaluation.thresholds import (
     check_thresholds,
     headline_metrics,
-    html_report,
     load_previous,
-    markdown_table,
     read_thresholds,
     save_metrics,
 )
-from pipeline.evaluation.scorer import score
 from pipeline.records import Claim, Document, Entity, Quantity, Span, Timex, read_documents, write_documents
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.evaluation.scorer import match_by_overlap, score, values_agree
+from pipeline.evaluation.matching import match_by_overlap, values_agree
+from pipeline.evaluation.scorer import score
 from pipeline.records import Claim, Document, Entity, Quantity, Span, Timex
 
 TEXT = (

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.evaluation import report
+from pipeline.evaluation import report, thresholds
 from pipeline.evaluation.scorer import score
 from pipeline.records import Document, read_documents
 
@@ -71,7 +71,7 @@ def run_evaluation(
     golds = list(read_documents(Path(gold_path)))
     preds = list(read_documents(Path(pred_path)))
     metrics = score(golds, preds)
-    previous = report.load_previous(Path(history_path)) if history_path else None
+    previous = thresholds.load_previous(Path(history_path)) if history_path else None
     markdown = report.markdown_table(metrics, previous)
 
     if json_path:
@@ -81,6 +81,6 @@ def run_evaluation(
         page = report.html_report(golds, preds, texts, metrics, previous)
         Path(html_path).write_text(page, encoding="utf-8")
     if history_path and update_history:
-        report.save_metrics(Path(history_path), metrics)
-    failures = report.check_thresholds(metrics, Path(thresholds_path)) if thresholds_path else []
+        thresholds.save_metrics(Path(history_path), metrics)
+    failures = thresholds.check_thresholds(metrics, Path(thresholds_path)) if thresholds_path else []
     return EvaluationResult(metrics, markdown, failures, _text_mismatches(golds, preds))

@@ -21,208 +21,22 @@ Conventions (each one matters for the numbers, so they are stated once here):
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
-from typing import Any, TypeVar
+from collections.abc import Iterable
+from dataclasses import asdict
+from typing import Any
 
+from pipeline.evaluation.matching import (
+    Annotation,
+    entity_key,
+    match_by_overlap,
+    span_key,
+    split_by_body,
+    unique_annotations,
+    values_agree,
+)
+from pipeline.evaluation.scores import DocumentErrors, PRFScore, Tally
 from pipeline.language.text import concept_head_found
-from pipeline.records import Claim, Document, Entity, Quantity, Span, Timex
-
-VALUE_REL_TOL = 1e-6
-
-PRF_MEASURES = (
-    "ents_strict", "ents_relaxed", "quantities_span", "quantities_norm", "dates_span", "dates_norm", "claims",
-)
-ACCURACY_MEASURES = (
-    "ents_id", "quantities_bound", "dates_type",
-    "claims_subject", "claims_date", "claims_speaker", "claims_modality", "claims_concept", "claims_concept_class",
-)
-PER_TYPE_MEASURES = ("ents_per_type", "ents_relaxed_per_type")
-LAYERS = ("ents", "quantities", "dates", "claims")
-
-Annotation = TypeVar("Annotation", Entity, Quantity, Timex)
-
-
-@dataclass(slots=True)
-class PRFScore:
-    """True positive, false positive and false negative counts; P, R, F computed from them."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def score_set(self, candidates: set[Any], golds: set[Any]) -> None:
-        self.tp += len(candidates & golds)
-        self.fp += len(candidates - golds)
-        self.fn += len(golds - candidates)
-
-    def add(self, other: PRFScore) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
-
-    @property
-    def scored(self) -> bool:
-        return self.tp + self.fp + self.fn > 0
-
-    @property
-    def precision(self) -> float | None:
-        if not self.scored:
-            return None
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float | None:
-        if not self.scored:
-            return None
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def fscore(self) -> float | None:
-        precision, recall = self.precision, self.recall
-        if precision is None or recall is None:
-            return None
-        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-    def to_dict(self) -> dict[str, float | None]:
-        return {"p": self.precision, "r": self.recall, "f": self.fscore}
-
-
-@dataclass(slots=True)
-class AccuracyScore:
-    right: int = 0
-    total: int = 0
-
-    def judge(self, is_right: bool) -> None:
-        self.right += int(is_right)
-        self.total += 1
-
-    def add(self, other: AccuracyScore) -> None:
-        self.right += other.right
-        self.total += other.total
-
-    @property
-    def accuracy(self) -> float | None:
-        return self.right / self.total if self.total else None
-
-
-@dataclass(slots=True)
-class Tally:
-    """Every accumulator of one document, or of a whole corpus once documents are added together."""
-
-    prf: dict[str, PRFScore] = field(default_factory=lambda: {name: PRFScore() for name in PRF_MEASURES})
-    accuracy: dict[str, AccuracyScore] = field(
-        default_factory=lambda: {name: AccuracyScore() for name in ACCURACY_MEASURES}
-    )
-    per_type: dict[str, dict[str, PRFScore]] = field(
-        default_factory=lambda: {name: defaultdict(PRFScore) for name in PER_TYPE_MEASURES}
-    )
-    outside_body: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LAYERS, 0))
-
-    def add(self, other: Tally) -> None:
-        for name, score in other.prf.items():
-            self.prf[name].add(score)
-        for name, accuracy in other.accuracy.items():
-            self.accuracy[name].add(accuracy)
-        for name, by_label in other.per_type.items():
-            for label, score in by_label.items():
-                self.per_type[name][label].add(score)
-        for layer, count in other.outside_body.items():
-            self.outside_body[layer] += count
-
-    def metrics(self) -> dict[str, Any]:
-        """The flat result dict: ``<measure>_p/_r/_f/_tp/_fp/_fn``, ``<measure>_acc/_n``, per-type dicts, counts."""
-        result: dict[str, Any] = {}
-        for name, score in self.prf.items():
-            result[f"{name}_p"] = score.precision
-            result[f"{name}_r"] = score.recall
-            result[f"{name}_f"] = score.fscore
-            result[f"{name}_tp"], result[f"{name}_fp"], result[f"{name}_fn"] = score.tp, score.fp, score.fn
-        for name, accuracy in self.accuracy.items():
-            result[f"{name}_acc"] = accuracy.accuracy
-            result[f"{name}_n"] = accuracy.total
-        for name, by_label in self.per_type.items():
-            result[name] = {label: by_label[label].to_dict() for label in sorted(by_label)}
-        for layer, count in self.outside_body.items():
-            result[f"{layer}_outside_body"] = count
-        return result
-
-
-@dataclass(slots=True)
-class DocumentErrors:
-    """What a person reads to fix the pipeline: plain dicts, ready for JSON and for the HTML report."""
-
-    misses: list[dict[str, Any]] = field(default_factory=list)
-    spurious: list[dict[str, Any]] = field(default_factory=list)
-    wrong: list[dict[str, Any]] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, list[dict[str, Any]]]:
-        return {"misses": self.misses, "spurious": self.spurious, "wrong": self.wrong}
-
-
-def values_agree(gold: float | None, pred: float | None) -> bool:
-    """Equal numbers within a relative tolerance (float noise from unit conversion); both ``None`` agree."""
-    if gold is None or pred is None:
-        return gold is None and pred is None
-    return math.isclose(gold, pred, rel_tol=VALUE_REL_TOL)
-
-
-def overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
-    return max(0, min(a_end, b_end) - max(a_start, b_start))
-
-
-def match_by_overlap(
-    golds: list[Annotation],
-    preds: list[Annotation],
-    compatible: Callable[[Annotation, Annotation], bool] = lambda gold, pred: True,
-) -> list[tuple[Annotation, Annotation]]:
-    """One-to-one matching of overlapping, compatible annotations: greedy by largest overlap, deterministic.
-
-    Ties go to the pair whose boundaries are closest, so an exact match is never lost to a longer neighbour;
-    remaining ties go to the earlier gold, then the earlier prediction.
-    """
-    candidates = []
-    for gold_index, gold in enumerate(golds):
-        for pred_index, pred in enumerate(preds):
-            shared = overlap(gold.start, gold.end, pred.start, pred.end)
-            if shared and compatible(gold, pred):
-                distance = abs(gold.start - pred.start) + abs(gold.end - pred.end)
-                candidates.append((-shared, distance, gold_index, pred_index))
-    candidates.sort()
-    pairs: list[tuple[Annotation, Annotation]] = []
-    used_golds: set[int] = set()
-    used_preds: set[int] = set()
-    for _, _, gold_index, pred_index in candidates:
-        if gold_index in used_golds or pred_index in used_preds:
-            continue
-        used_golds.add(gold_index)
-        used_preds.add(pred_index)
-        pairs.append((golds[gold_index], preds[pred_index]))
-    return pairs
-
-
-def _entity_key(entity: Entity) -> tuple[int, int, str]:
-    return entity.start, entity.end, entity.label
-
-
-def _span_key(annotation: Quantity | Timex) -> tuple[int, int]:
-    return annotation.start, annotation.end
-
-
-def _unique(annotations: Iterable[Annotation], key: Callable[[Annotation], tuple[Any, ...]]) -> list[Annotation]:
-    """One annotation per identity (the first), in (start, end) order: duplicates count once, as in a set."""
-    first: dict[tuple[Any, ...], Annotation] = {}
-    for annotation in annotations:
-        first.setdefault(key(annotation), annotation)
-    return sorted(first.values(), key=lambda a: (a.start, a.end))
-
-
-def _split_by_body(annotations: list[Annotation], body: Span) -> tuple[list[Annotation], list[Annotation]]:
-    inside = [a for a in annotations if body.contains(a.start, a.end)]
-    outside = [a for a in annotations if not body.contains(a.start, a.end)]
-    return inside, outside
+from pipeline.records import Claim, Document, Entity, Quantity, Timex
 
 
 def _located(layer: str, annotation: Entity | Quantity | Timex, **extra: Any) -> dict[str, Any]:
@@ -237,13 +51,13 @@ def _wrong(layer: str, field_name: str, gold: Any, pred: Any, gold_at: Any, pred
 
 
 def _score_entities(gold: Document, pred: Document, tally: Tally, errors: DocumentErrors) -> None:
-    golds = _unique(gold.entities, _entity_key)
-    preds, outside = _split_by_body(_unique(pred.entities, _entity_key), gold.body)
+    golds = unique_annotations(gold.entities, entity_key)
+    preds, outside = split_by_body(unique_annotations(pred.entities, entity_key), gold.body)
     tally.outside_body["ents"] += len(outside)
 
-    gold_keys = {_entity_key(e) for e in golds}
-    pred_keys = {_entity_key(e) for e in preds}
-    outside_keys = {_entity_key(e) for e in outside}
+    gold_keys = {entity_key(e) for e in golds}
+    pred_keys = {entity_key(e) for e in preds}
+    outside_keys = {entity_key(e) for e in outside}
     # Outside-body predictions are added as candidates: they can never be in gold (gold is inside the body),
     # so set arithmetic turns them into false positives by itself.
     tally.prf["ents_strict"].score_set(pred_keys | outside_keys, gold_keys)
@@ -253,8 +67,8 @@ def _score_entities(gold: Document, pred: Document, tally: Tally, errors: Docume
         )
 
     pairs = match_by_overlap(golds, preds, lambda g, p: g.label == p.label)
-    matched_golds = {_entity_key(g) for g, _ in pairs}
-    matched_preds = {_entity_key(p) for _, p in pairs}
+    matched_golds = {entity_key(g) for g, _ in pairs}
+    matched_preds = {entity_key(p) for _, p in pairs}
     relaxed = tally.prf["ents_relaxed"]
     relaxed.tp += len(pairs)
     relaxed.fp += len(preds) - len(pairs) + len(outside)
@@ -262,8 +76,8 @@ def _score_entities(gold: Document, pred: Document, tally: Tally, errors: Docume
     for label in {e.label for e in golds + preds + outside}:
         by_label = tally.per_type["ents_relaxed_per_type"][label]
         by_label.tp += sum(1 for g, _ in pairs if g.label == label)
-        by_label.fp += sum(1 for p in preds + outside if p.label == label and _entity_key(p) not in matched_preds)
-        by_label.fn += sum(1 for g in golds if g.label == label and _entity_key(g) not in matched_golds)
+        by_label.fp += sum(1 for p in preds + outside if p.label == label and entity_key(p) not in matched_preds)
+        by_label.fn += sum(1 for g in golds if g.label == label and entity_key(g) not in matched_golds)
 
     for gold_entity, pred_entity in pairs:
         tally.accuracy["ents_id"].judge(gold_entity.id == pred_entity.id)
@@ -273,9 +87,9 @@ def _score_entities(gold: Document, pred: Document, tally: Tally, errors: Docume
             # Relaxed match but strict miss: worth seeing, since strict F counts it twice (a miss and a false alarm).
             errors.wrong.append(_wrong("entities", "extent", gold_entity.text, pred_entity.text,
                                        gold_entity, pred_entity))
-    errors.misses.extend(_located("entities", g) for g in golds if _entity_key(g) not in matched_golds)
+    errors.misses.extend(_located("entities", g) for g in golds if entity_key(g) not in matched_golds)
     errors.spurious.extend(_located("entities", p, outside_body=False)
-                           for p in preds if _entity_key(p) not in matched_preds)
+                           for p in preds if entity_key(p) not in matched_preds)
     errors.spurious.extend(_located("entities", p, outside_body=True) for p in outside)
 
 
@@ -294,10 +108,10 @@ def _score_spans(
     span.fp += len(preds) - len(pairs) + len(outside)
     span.fn += len(golds) - len(pairs)
     tally.outside_body[layer] += len(outside)
-    matched_golds = {_span_key(g) for g, _ in pairs}
-    matched_preds = {_span_key(p) for _, p in pairs}
-    errors.misses.extend(_located(layer, g) for g in golds if _span_key(g) not in matched_golds)
-    errors.spurious.extend(_located(layer, p, outside_body=False) for p in preds if _span_key(p) not in matched_preds)
+    matched_golds = {span_key(g) for g, _ in pairs}
+    matched_preds = {span_key(p) for _, p in pairs}
+    errors.misses.extend(_located(layer, g) for g in golds if span_key(g) not in matched_golds)
+    errors.spurious.extend(_located(layer, p, outside_body=False) for p in preds if span_key(p) not in matched_preds)
     errors.spurious.extend(_located(layer, p, outside_body=True) for p in outside)
     return pairs
 
@@ -317,8 +131,8 @@ def quantity_value_agrees(gold: Quantity, pred: Quantity) -> bool:
 def _score_quantities(
     gold: Document, pred: Document, tally: Tally, errors: DocumentErrors
 ) -> list[tuple[Quantity, Quantity]]:
-    golds = _unique(gold.quantities, _span_key)
-    preds, outside = _split_by_body(_unique(pred.quantities, _span_key), gold.body)
+    golds = unique_annotations(gold.quantities, span_key)
+    preds, outside = split_by_body(unique_annotations(pred.quantities, span_key), gold.body)
     pairs = _score_spans("quantities", golds, preds, outside, tally, errors)
     agreeing = 0
     for gold_quantity, pred_quantity in pairs:
@@ -336,8 +150,8 @@ def _score_quantities(
 
 
 def _score_dates(gold: Document, pred: Document, tally: Tally, errors: DocumentErrors) -> None:
-    golds = _unique(gold.dates, _span_key)
-    preds, outside = _split_by_body(_unique(pred.dates, _span_key), gold.body)
+    golds = unique_annotations(gold.dates, span_key)
+    preds, outside = split_by_body(unique_annotations(pred.dates, span_key), gold.body)
     pairs = _score_spans("dates", golds, preds, outside, tally, errors)
     agreeing = 0
     for gold_timex, pred_timex in pairs:
@@ -397,9 +211,9 @@ def _score_claims(
 ) -> None:
     gold_quantities = {q.id: q for q in gold.quantities}
     # Resolve predicted quantity ids through the same de-duplication the quantity layer used.
-    pred_first_by_span = {_span_key(q): q for q in reversed(pred.quantities)}
-    pred_quantities = {q.id: pred_first_by_span[_span_key(q)] for q in reversed(pred.quantities)}
-    gold_by_pred_span = {_span_key(p): g for g, p in quantity_pairs}
+    pred_first_by_span = {span_key(q): q for q in reversed(pred.quantities)}
+    pred_quantities = {q.id: pred_first_by_span[span_key(q)] for q in reversed(pred.quantities)}
+    gold_by_pred_span = {span_key(p): g for g, p in quantity_pairs}
 
     gold_claims: dict[str, Claim] = {}
     for claim in gold.claims:
@@ -410,7 +224,7 @@ def _score_claims(
     for claim in pred.claims:
         quantity = pred_quantities.get(claim.quantity)
         outside = quantity is not None and not gold.body.contains(quantity.start, quantity.end)
-        gold_quantity = None if quantity is None else gold_by_pred_span.get(_span_key(quantity))
+        gold_quantity = None if quantity is None else gold_by_pred_span.get(span_key(quantity))
         gold_claim = None if gold_quantity is None else gold_claims.get(gold_quantity.id)
         anchored = (
             gold_claim is not None

@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from pipeline.components.claims.component import ClaimBuilder, ClaimEvidence
-from pipeline.evaluation.scorer import match_by_overlap
+from pipeline.evaluation.matching import match_by_overlap
 from pipeline.readers.inputs import Article, read_inputs
 from pipeline.records import Claim, Document, read_documents
 

@@ -35,7 +35,7 @@ from pipeline.components.claims.features import Candidate, SubjectFeatures
 from pipeline.components.claims.modality import ModalityRules
 from pipeline.components.claims.model import MODEL_KEYS, NO_MODELS, ClaimModels
 from pipeline.components.claims.speaker import SpeakerRules
-from pipeline.components.entities import DEFAULT_KB, read_kb
+from pipeline.components.kb import DEFAULT_KB, owners_of, read_kb
 from pipeline.language import SerializedLanguageData, load_language_data
 from pipeline.records import Claim, Quantity
 
@@ -80,14 +80,13 @@ class ClaimBuilder(SerializedLanguageData):
         self.lang = lang
         self.subject_fallback = subject_fallback
         self.use_models = use_models
-        entries = [entry for entry in read_kb(kb_path or DEFAULT_KB) if entry.owner]
+        entries = read_kb(kb_path or DEFAULT_KB)
         self.build({
             "claims": load_language_data(lang, "claims", CLAIM_KEYS),
             "concept_classes": load_language_data(lang, "concept_classes", CLASS_KEYS),
             "claim_models": load_language_data(lang, "claim_models", MODEL_KEYS),
             # Only what the claims read from the KB: a product's or facility's owner, a person's organization.
-            "kb_owners": {"owners": {entry.id: entry.owner for entry in entries if entry.label == "PRODUCT"},
-                          "employers": {entry.id: entry.owner for entry in entries if entry.label == "PER"}},
+            "kb_owners": {"owners": owners_of(entries, "PRODUCT"), "employers": owners_of(entries, "PER")},
         })
 
     def build(self, data: dict[str, dict[str, Any]]) -> None:
