@@ -47,6 +47,8 @@ ROWS = (
     Row("Claim date", "acc", "claims_date"),
     Row("Claim speaker", "acc", "claims_speaker"),
     Row("Claim modality", "acc", "claims_modality"),
+    Row("Claim concept (head word)", "acc", "claims_concept"),
+    Row("Claim concept class", "acc", "claims_concept_class"),
 )
 OUTSIDE_BODY_KEYS = ("ents_outside_body", "quantities_outside_body", "dates_outside_body", "claims_outside_body")
 COLUMNS = ("Measure", "P", "R", "F", "Acc", "Counts")
@@ -292,8 +294,8 @@ def _document_section(gold: Document, pred: Document | None, text: str | None,
     ))
     parts.append(f"<h3>Wrong values ({len(document_errors.get('wrong', []))})</h3>")
     parts.append(_html_table(
-        ["Layer", "Field", "Gold text", "Predicted text", "Gold", "Predicted"],
-        [[w["layer"], w["field"], w["text"], w["pred_text"], w["gold"], w["pred"]]
+        ["Layer", "Field", "Gold text", "Predicted text", "Gold", "Predicted", "Decided by"],
+        [[w["layer"], w["field"], w["text"], w["pred_text"], w["gold"], w["pred"], w.get("evidence", "")]
          for w in document_errors.get("wrong", [])],
     ))
     return "\n".join(parts)

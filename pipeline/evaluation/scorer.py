@@ -248,7 +248,10 @@ def _score_claims(
         for role, (gold_value, pred_value) in judged.items():
             tally.accuracy[f"claims_{role}"].judge(gold_value == pred_value)
             if gold_value != pred_value:
-                errors.wrong.append(_wrong("claims", role, gold_value, pred_value, gold_quantity, quantity))
+                wrong = _wrong("claims", role, gold_value, pred_value, gold_quantity, quantity)
+                if role == "subject" and claim.subject_evidence:
+                    wrong["evidence"] = claim.subject_evidence  # which rule or features decided it
+                errors.wrong.append(wrong)
         concept_right = concept_head_found(gold_claim.concept, claim.concept, gold.lang)
         tally.accuracy["claims_concept"].judge(concept_right)
         if not concept_right:
