@@ -64,24 +64,33 @@ def check_kb_entries(entries: Sequence[KBEntry]) -> list[str]:
 
 def read_kb(path: Path) -> list[KBEntry]:
     """Entries of a JSON-lines KB file; a malformed line raises :class:`KnowledgeBaseError` naming the line."""
-    entries: list[KBEntry] = []
-    for where, data in json_lines(path, KnowledgeBaseError):
-        if not isinstance(data, dict) or not set(KB_FIELDS) <= set(data) <= set(KB_FIELDS + KB_OPTIONAL_FIELDS):
-            raise KnowledgeBaseError(f"{where}: expected the fields {KB_FIELDS}, optionally {KB_OPTIONAL_FIELDS}")
-        if not isinstance(data["aliases"], list) or not all(isinstance(a, str) for a in data["aliases"]):
-            raise KnowledgeBaseError(f"{where}: aliases must be a list of strings")
-        entries.append(
-            KBEntry(
-                id=data["id"],
-                label=data["label"],
-                name=data["name"],
-                aliases=tuple(data["aliases"]),
-                wikidata=data["wikidata"],
-                type=data["type"],
-                owner=data.get("owner"),
-            )
-        )
-    return entries
+    return [kb_entry(data, where) for where, data in json_lines(path, KnowledgeBaseError)]
+
+
+def kb_entry(data: object, where: str) -> KBEntry:
+    """One entry from its JSON object (a KB line, or a saved pipeline's copy of it)."""
+    if not isinstance(data, dict) or not set(KB_FIELDS) <= set(data) <= set(KB_FIELDS + KB_OPTIONAL_FIELDS):
+        raise KnowledgeBaseError(f"{where}: expected the fields {KB_FIELDS}, optionally {KB_OPTIONAL_FIELDS}")
+    if not isinstance(data["aliases"], list) or not all(isinstance(a, str) for a in data["aliases"]):
+        raise KnowledgeBaseError(f"{where}: aliases must be a list of strings")
+    return KBEntry(
+        id=data["id"],
+        label=data["label"],
+        name=data["name"],
+        aliases=tuple(data["aliases"]),
+        wikidata=data["wikidata"],
+        type=data["type"],
+        owner=data.get("owner"),
+    )
+
+
+def kb_line(entry: KBEntry) -> dict[str, object]:
+    """The JSON object of an entry, as a KB line writes it."""
+    data: dict[str, object] = {"id": entry.id, "label": entry.label, "name": entry.name,
+                               "aliases": list(entry.aliases), "wikidata": entry.wikidata, "type": entry.type}
+    if entry.owner is not None:
+        data["owner"] = entry.owner
+    return data
 
 
 def owners_of(entries: Iterable[KBEntry], label: str) -> dict[str, str]:

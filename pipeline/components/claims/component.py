@@ -185,7 +185,8 @@ class _DocContext(SubjectFeatures, SpeakerRules, ModalityRules, ConceptRules):
 @Language.factory(
     "news_claims",
     assigns=["doc._.news_claims"],
-    requires=["doc.ents", "doc._.news_quantities", "doc._.news_dates", "token.dep"],
+    requires=["doc.ents", "doc._.news_body", "doc._.news_quantities", "doc._.news_quantity_heads", "doc._.news_dates",
+              "token.dep", "token.lemma", "token.morph", "token.pos"],
     default_config={"subject_fallback": "discourse", "kb_path": None, "use_models": True},
 )
 def make_claims(nlp: Language, name: str, subject_fallback: str, kb_path: str | None,

@@ -3,6 +3,8 @@ and the TIMEX3 records (``set_annotations``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -10,23 +12,31 @@ from pipeline.components import extensions  # noqa: F401  (registers doc._.news_
 from pipeline.components.dates.composition import attach, bare_days, ranges
 from pipeline.components.dates.dateline import dateline, post_scopes
 from pipeline.components.dates.expressions import Found
-from pipeline.components.dates.lexicon import DATA_KEYS, DateLexicon
+from pipeline.components.dates.lexicon import DATA_KEYS as DATE_KEYS
+from pipeline.components.dates.lexicon import DateLexicon
 from pipeline.components.dates.patterns import matcher_patterns
 from pipeline.components.dates.resolution import timexes
 from pipeline.components.dates.search import DateSearch
 from pipeline.grammar.timex import parse_iso_date
-from pipeline.language import load_language_data
+from pipeline.language import SerializedLanguageData, load_language_data
 
 
-class DateRecognizer:
-    """Find temporal expressions (``match``), then resolve and write them (``set_annotations``)."""
+class DateRecognizer(SerializedLanguageData):
+    """Find temporal expressions (``match``), then resolve and write them (``set_annotations``). Saved with the
+    pipeline: its language data."""
+
+    DATA_KEYS = {"dates": DATE_KEYS}
 
     def __init__(self, nlp: Language, name: str, dateline_chars: int) -> None:
         self.name = name
         self.dateline_chars = dateline_chars
-        data = load_language_data(nlp.lang, "dates", keys=DATA_KEYS)
-        self.lexicon = DateLexicon(nlp.lang, data, nlp.tokenizer)
-        self.search = DateSearch(nlp.vocab, self.lexicon, matcher_patterns(self.lexicon, data))
+        self.nlp = nlp
+        self.build({"dates": load_language_data(nlp.lang, "dates", keys=DATE_KEYS)})
+
+    def build(self, data: dict[str, dict[str, Any]]) -> None:
+        self.language_data = data
+        self.lexicon = DateLexicon(self.nlp.lang, data["dates"], self.nlp.tokenizer)
+        self.search = DateSearch(self.nlp.vocab, self.lexicon, matcher_patterns(self.lexicon, data["dates"]))
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -57,6 +67,7 @@ class DateRecognizer:
 @Language.factory(
     "news_dates",
     assigns=["doc._.news_dates", "doc._.news_dct"],
+    requires=["token.pos", "token.morph", "token.dep"],
     default_config={"dateline_chars": 400},
 )
 def make_dates(nlp: Language, name: str, dateline_chars: int) -> DateRecognizer:

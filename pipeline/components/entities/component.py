@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
@@ -12,7 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.components.entities.find import organization_names, repeated_mentions
-from pipeline.components.entities.index import KnowledgeBase, add_sentence_end_cases, load_kb
+from pipeline.components.entities.index import KnowledgeBase, add_sentence_end_cases
 from pipeline.components.entities.names import (
     HANDLE_PREFIX,
     ORGANIZATION,
@@ -28,8 +29,9 @@ from pipeline.components.entities.names import (
     trim_words,
     uncovered_runs,
 )
-from pipeline.components.entities.rules import EntityRules
-from pipeline.components.kb import DEFAULT_KB
+from pipeline.components.entities.rules import RULE_KEYS, EntityRules
+from pipeline.components.kb import DEFAULT_KB, KBEntry, kb_entry, kb_line, read_kb
+from pipeline.language import SerializedLanguageData, load_language_data
 from pipeline.records import slugify
 
 
@@ -42,19 +44,29 @@ class _Candidate:
     label: str | None
 
 
-class EntityLinker:
-    """Merge KB matches with the statistical NER, map labels, trim spans and give every entity an id."""
+class EntityLinker(SerializedLanguageData):
+    """Merge KB matches with the statistical NER, map labels, trim spans and give every entity an id. Saved with
+    the pipeline: its language data and its knowledge base."""
 
-    def __init__(self, nlp: Language, name: str, *, kb: KnowledgeBase, rules: EntityRules) -> None:
+    DATA_KEYS = {"entities": RULE_KEYS, "kb": frozenset({"entries"})}
+
+    def __init__(self, nlp: Language, name: str, *, entities: dict[str, Any], kb_entries: list[KBEntry]) -> None:
         self.name = name
-        self.kb = kb
-        self.rules = rules
+        self.nlp = nlp
         self.edge_words = frozenset(word.casefold() for word in nlp.Defaults.stop_words)
-        self.ruler = SpanRuler(nlp, name=f"{name}_kb", spans_key=None, annotate_ents=False, overwrite=False)
-        add_sentence_end_cases(nlp, kb)
+        self.build({"entities": entities, "kb": {"entries": [kb_line(entry) for entry in kb_entries]}})
+
+    def build(self, data: dict[str, dict[str, Any]]) -> None:
+        self.language_data = data
+        nlp = self.nlp
+        self.rules = EntityRules.from_data(data["entities"], nlp.lang)
+        entries = [kb_entry(line, f"{self.name} kb entry {i}") for i, line in enumerate(data["kb"]["entries"], 1)]
+        self.kb = KnowledgeBase.from_entries(entries, self.edge_words)
+        self.ruler = SpanRuler(nlp, name=f"{self.name}_kb", spans_key=None, annotate_ents=False, overwrite=False)
+        add_sentence_end_cases(nlp, self.kb)
         # Phrase patterns only need the tokenizer: keep the statistical components out of pattern building.
         with nlp.select_pipes(disable=nlp.pipe_names):
-            self.ruler.add_patterns(kb.patterns())
+            self.ruler.add_patterns(self.kb.patterns())
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -217,12 +229,10 @@ class EntityLinker:
 @Language.factory(
     "news_entity_linker",
     assigns=["doc.ents", "token.ent_kb_id"],
-    requires=["doc.ents"],
+    requires=["doc.ents", "token.pos"],
     default_config={"kb_path": None},
 )
 def make_entity_linker(nlp: Language, name: str, kb_path: str | None) -> EntityLinker:
     """``kb_path``: a JSON-lines KB (``resources/kb/README.md``); None = the packaged AI-compute KB."""
-    rules = EntityRules.from_language(nlp.lang)
-    stop_words = frozenset(word.casefold() for word in nlp.Defaults.stop_words)
-    kb = load_kb(Path(kb_path) if kb_path else DEFAULT_KB, stop_words)
-    return EntityLinker(nlp, name, kb=kb, rules=rules)
+    entities = load_language_data(nlp.lang, "entities", keys=RULE_KEYS)
+    return EntityLinker(nlp, name, entities=entities, kb_entries=read_kb(Path(kb_path) if kb_path else DEFAULT_KB))

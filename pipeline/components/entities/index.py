@@ -7,15 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from spacy.attrs import ORTH
 from spacy.language import Language
 
 from pipeline.components.entities.names import PERSON, alias_variants
-from pipeline.components.kb import KBEntry, KnowledgeBaseError, check_kb_entries, read_kb
+from pipeline.components.kb import KBEntry, KnowledgeBaseError, check_kb_entries
 
 SENTENCE_END = "."
 
@@ -55,12 +53,6 @@ def surname_index(entries: Sequence[KBEntry], stop_words: frozenset[str]) -> dic
             if len(words) >= 2 and words[-1].isalpha() and words[-1].casefold() not in stop_words:
                 owners.setdefault(words[-1], set()).add(entry.id)
     return {surname: next(iter(ids)) for surname, ids in owners.items() if len(ids) == 1}
-
-
-@cache
-def load_kb(path: Path, stop_words: frozenset[str]) -> KnowledgeBase:
-    """The KB of ``path``, read and checked once per path and stop words: pipelines built in one process share it."""
-    return KnowledgeBase.from_entries(read_kb(path), stop_words)
 
 
 def add_sentence_end_cases(nlp: Language, kb: KnowledgeBase) -> None:

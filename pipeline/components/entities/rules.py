@@ -4,6 +4,7 @@ once, at construction."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from pipeline.language import load_language_data
 from pipeline.records import ENTITY_LABELS
@@ -23,7 +24,10 @@ class EntityRules:
 
     @classmethod
     def from_language(cls, lang: str) -> EntityRules:
-        data = load_language_data(lang, "entities", keys=RULE_KEYS)
+        return cls.from_data(load_language_data(lang, "entities", keys=RULE_KEYS), lang)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], lang: str) -> EntityRules:
         label_map = dict(data["label_map"])
         unknown = {label for label in label_map.values() if label is not None and label not in ENTITY_LABELS}
         if unknown:
