@@ -5,8 +5,8 @@ relative to the repository root). Not a test: pytest never collects it.
 
 Pass rule (the benchmark README's): a case passes when the set of (Text, resolution value) pairs we produce equals
 the expected set. Texts are compared lower-cased with spaces collapsed; values as floats rounded to 12 significant
-digits. What we produce per file, with the rule-based finder of ``pipeline/quantities.py`` on plain text (no spaCy
-model, so no counted nouns):
+digits. What we produce per file, with the rule-based finder of ``pipeline/components/quantities/`` on plain text
+(no spaCy model, so no counted nouns):
 
 - NumberModel: every standalone number (:meth:`QuantityFinder.numbers` with ``standalone``: not glued to a unit,
   "180ml"), its surface and value.
@@ -184,10 +184,10 @@ def range_pairs(finder: QuantityFinder, text: str) -> set[Pair]:
         number = numbers[i]
         if i + 1 < len(numbers):
             second = numbers[i + 1]
-            connector = finder.range_connector.match(text[number.end : second.start])
+            connector = finder.ranges.connector.match(text[number.end : second.start])
             if connector:
                 start = number.start
-                opener = finder.range_openers.get(connector.group("conn").lower())
+                opener = finder.ranges.openers.get(connector.group("conn").lower())
                 match = opener.search(text, max(0, start - 40), start) if opener else None
                 if match:
                     start = match.start()
@@ -195,13 +195,13 @@ def range_pairs(finder: QuantityFinder, text: str) -> set[Pair]:
                 pairs.add((norm_text(text[start : second.end]), interval))
                 i += 2
                 continue
-        start, bound = finder.bound_before(text, number.start)
+        start, bound = finder.bounds.bound_before(text, number.start)
         end = number.end
         if bound not in ("min", "max"):
             start = number.start
-            end, bound = finder.bound_after(text, number.end)
+            end, bound = finder.bounds.bound_after(text, number.end)
         if bound in ("min", "max"):
-            inclusive = finder.is_inclusive(
+            inclusive = finder.bounds.is_inclusive(
                 text[start : number.start] if start < number.start else text[number.end : end]
             )
             if bound == "min":

@@ -1,4 +1,5 @@
-"""Pure number reading (pipeline/numbers.py) and the unit catalogue mapping (pipeline/units.py): no spaCy model."""
+"""Pure number reading (pipeline/grammar/numbers.py) and the unit catalogue mapping (pipeline/grammar/units.py): no
+spaCy model."""
 
 from __future__ import annotations
 

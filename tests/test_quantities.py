@@ -435,7 +435,7 @@ NOT_ANGLES = [
     ],
 )
 def test_quantities_inclusive_bounds(phrase: str, inclusive: bool) -> None:
-    assert load_finder("fr").is_inclusive(phrase) is inclusive
+    assert load_finder("fr").bounds.is_inclusive(phrase) is inclusive
 
 
 @pytest.fixture(scope="module")

@@ -12,13 +12,12 @@ powers ("1,1^23", "12,32e+14").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from text_to_num import text2num
 
-APOSTROPHES = "'’"
+from pipeline.grammar.phrases import phrase_pattern, words_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,27 +39,6 @@ class NumberMatch:
     vague: bool = False
     approx: bool = False
     fraction: bool = False
-
-
-def phrase_pattern(phrases: Iterable[str]) -> str:
-    """A regex alternation of phrases, longest first; spaces match any run of spaces, apostrophes both forms."""
-    parts = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        escaped = re.escape(phrase)
-        escaped = re.sub(r"(?:\\ )+", r"\\s+", escaped)
-        escaped = re.sub(f"[{APOSTROPHES}]", f"[{APOSTROPHES}]", escaped)
-        parts.append(escaped)
-    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
-
-
-def words_pattern(phrases: Iterable[str], hyphens: bool = False) -> str:
-    """:func:`phrase_pattern` as whole words (an apostrophe-final phrase may touch the next word).
-
-    With ``hyphens``, a hyphen may join the phrase to its neighbours ("vingt-deux", "demi-million") and an
-    elided word may precede it ("d'un").
-    """
-    before, after = (r"[\w]", r"[\w]") if hyphens else (r"[\w'’-]", r"[\w-]")
-    return rf"(?<!{before})" + phrase_pattern(phrases) + rf"(?:(?<=['’])|(?!{after}))"
 
 
 class NumberGrammar:

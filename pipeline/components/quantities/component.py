@@ -1,0 +1,112 @@
+"""The registered ``news_quantities`` component: runs a language's finder on a spaCy Doc and writes the results.
+
+Sets ``doc._.news_quantities`` (list of :class:`pipeline.records.Quantity`, ids q1.. in text order, never
+overlapping) and ``doc._.news_quantity_heads`` (quantity id -> (start, end) characters of the counted noun or the
+unit word). :class:`DocContext` answers the finder's two questions about the text from spaCy's tags; money written
+without a currency takes the article's most frequent one.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.components import extensions  # noqa: F401  (registers the Doc attributes)
+from pipeline.components.quantities.engine import load_finder
+from pipeline.components.quantities.finder import QuantityFinder
+from pipeline.components.quantities.found import Found, TextContext, to_records
+from pipeline.grammar import units as unit_catalogue
+
+# The unit of money written without a currency, until the article's currency is known.
+CONTEXT_CURRENCY = "<context currency>"
+
+
+class DocContext(TextContext):
+    """Answers from a tagged spaCy Doc."""
+
+    NOUNS = frozenset({"NOUN", "PROPN"})
+
+    def __init__(self, doc: Doc, excluded_heads: frozenset[str]) -> None:
+        self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.excluded = excluded_heads
+        self._starts: list[int] | None = None
+
+    def _token_at(self, pos: int) -> int | None:
+        if self._starts is None:
+            self._starts = [token.idx for token in self.doc]
+        i = bisect_left(self._starts, pos)
+        return i if i < len(self._starts) and self._starts[i] == pos else None
+
+    def noun_after(self, pos: int) -> tuple[int, int] | None:
+        text = self.text
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        i = self._token_at(pos)
+        if i is None:
+            return None
+        token = self.doc[i]
+        if token.pos_ == "ADJ" and i + 1 < len(self.doc) and self.doc[i + 1].pos_ in self.NOUNS:
+            token = self.doc[i + 1]
+        if token.pos_ not in self.NOUNS or not any(c.isalpha() for c in token.text):
+            return None
+        if token.lower_ in self.excluded:
+            return None
+        return token.idx, token.idx + len(token.text)
+
+    def name_before(self, pos: int) -> bool:
+        if self._starts is None:
+            self._starts = [token.idx for token in self.doc]
+        i = bisect_left(self._starts, pos) - 1
+        if i < 0:
+            return False
+        token = self.doc[i]
+        gap = self.text[token.idx + len(token.text) : pos]
+        if gap.strip(" -"):
+            return False
+        return token.pos_ == "PROPN" or (token.text[:1].isupper() and not token.is_sent_start)
+
+
+class QuantityRecognizer:
+    """Finds quantities (``match``) then writes them on the Doc (``set_annotations``)."""
+
+    def __init__(self, nlp: Language, name: str, default_currency: str) -> None:
+        self.name = name
+        self.default_currency = default_currency
+        self.finder = load_finder(nlp.lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Found]:
+        if not isinstance(self.finder, QuantityFinder):
+            return self.finder.find(doc.text)
+        context = DocContext(doc, self.finder.exclusions.excluded_heads)
+        found = self.finder.find(context.text, context, currency=CONTEXT_CURRENCY)
+        currency = self._doc_currency(found)
+        return [replace(f, unit=currency) if f.unit == CONTEXT_CURRENCY else f for f in found]
+
+    def _doc_currency(self, found: list[Found]) -> str:
+        """The article's currency: the most frequent one among its amounts, else the configured default."""
+        counts: dict[str, int] = {}
+        for item in found:
+            if unit_catalogue.unit_kind(item.unit) == "currency":
+                counts[item.unit] = counts.get(item.unit, 0) + 1
+        return max(counts, key=lambda unit: counts[unit]) if counts else self.default_currency
+
+    def set_annotations(self, doc: Doc, found: list[Found]) -> None:
+        doc._.news_quantities, doc._.news_quantity_heads = to_records(doc.text, found)
+
+
+@Language.factory(
+    "news_quantities",
+    assigns=["doc._.news_quantities", "doc._.news_quantity_heads"],
+    default_config={"default_currency": "USD"},
+)
+def make_quantities(nlp: Language, name: str, default_currency: str) -> QuantityRecognizer:
+    """The ``news_quantities`` component; ``default_currency`` is for money written without a currency."""
+    return QuantityRecognizer(nlp, name, default_currency)
