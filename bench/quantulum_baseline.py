@@ -18,9 +18,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import spacy
-from quantulum3 import parser as quantulum_parser
 
 from pipeline.components import quantities  # noqa: F401  (registers the factory)
+from pipeline.components.quantities.engine import quantulum_parser
 from pipeline.evaluation.scorer import score
 from pipeline.grammar.units import canonical
 from pipeline.records import Document, Quantity, read_documents
@@ -32,7 +32,7 @@ def quantulum_quantities(text: str, offset: int) -> list[Quantity]:
     found = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        parsed = quantulum_parser.parse(text)
+        parsed = quantulum_parser().parse(text)
     for i, item in enumerate(parsed, start=1):
         mapped = canonical(item.unit.name) if item.unit.name != "dimensionless" else ("count", 1.0)
         unit, factor = mapped if mapped else (item.unit.name, 1.0)

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import replace
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.components import extensions  # noqa: F401  (registers the Doc attributes)
-from pipeline.components.quantities.engine import load_finder
+from pipeline.components.quantities.engine import QUANTULUM_KEYS, finder_data, finder_from
 from pipeline.components.quantities.finder import QuantityFinder
 from pipeline.components.quantities.found import Found, TextContext, to_records
+from pipeline.components.quantities.patterns import RULE_KEYS
 from pipeline.grammar import units as unit_catalogue
+from pipeline.language import SerializedLanguageData
 
 # The unit of money written without a currency, until the article's currency is known.
 CONTEXT_CURRENCY = "<context currency>"
@@ -70,13 +73,20 @@ class DocContext(TextContext):
         return token.pos_ == "PROPN" or (token.text[:1].isupper() and not token.is_sent_start)
 
 
-class QuantityRecognizer:
-    """Finds quantities (``match``) then writes them on the Doc (``set_annotations``)."""
+class QuantityRecognizer(SerializedLanguageData):
+    """Finds quantities (``match``) then writes them on the Doc (``set_annotations``). Saved with the pipeline:
+    its language data (rule sections, or the name of the engine that reads the language)."""
 
     def __init__(self, nlp: Language, name: str, default_currency: str) -> None:
         self.name = name
         self.default_currency = default_currency
-        self.finder = load_finder(nlp.lang)
+        self.build({"quantities": finder_data(nlp.lang)})
+
+    def build(self, data: dict[str, dict[str, Any]]) -> None:
+        self.language_data = data
+        self.finder = finder_from(data["quantities"])
+        # What a saved copy must hold: the same kind of data as this one.
+        self.DATA_KEYS = {"quantities": QUANTULUM_KEYS if "engine" in data["quantities"] else RULE_KEYS}
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -105,6 +115,7 @@ class QuantityRecognizer:
 @Language.factory(
     "news_quantities",
     assigns=["doc._.news_quantities", "doc._.news_quantity_heads"],
+    requires=["token.pos"],
     default_config={"default_currency": "USD"},
 )
 def make_quantities(nlp: Language, name: str, default_currency: str) -> QuantityRecognizer:

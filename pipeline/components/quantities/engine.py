@@ -18,15 +18,23 @@ from pipeline.language import LanguageDataError, load_language_data
 QUANTULUM_KEYS = frozenset({"engine", "quantulum_lang"})
 
 
+def quantulum_parser() -> Any:
+    """quantulum3's parser with its rules only. Its optional classifier switches itself on whenever scikit-learn is
+    importable, and its packaged model then fails to unpickle under a newer scikit-learn than it was made with (the
+    claim models' training installs one): the rules give the same answer in every environment."""
+    with warnings.catch_warnings():  # it warns that its optional classifier is not installed
+        warnings.simplefilter("ignore", UserWarning)
+        from quantulum3 import classifier, parser  # slow to import: only when a language uses it
+
+    classifier.USE_CLF = False
+    return parser
+
+
 class QuantulumFinder:
     """A language read by quantulum3's own parser (English), behind :meth:`QuantityFinder.find`'s interface."""
 
     def __init__(self, data: dict[str, Any]) -> None:
-        with warnings.catch_warnings():  # it warns that its optional classifier is not installed
-            warnings.simplefilter("ignore", UserWarning)
-            from quantulum3 import parser  # slow to import: only when a language uses it
-
-        self.parser = parser
+        self.parser = quantulum_parser()
         self.lang = data["quantulum_lang"]
 
     def find(self, text: str, context: TextContext | None = None, currency: str | None = None) -> list[Found]:
@@ -47,8 +55,13 @@ class QuantulumFinder:
 
 def load_finder(lang: str) -> QuantityFinder | QuantulumFinder:
     """The finder of ``lang`` from ``resources/<lang>/quantities.json`` (rules, or the quantulum3 engine)."""
+    return finder_from(finder_data(lang))
+
+
+def finder_data(lang: str) -> dict[str, Any]:
+    """``resources/<lang>/quantities.json``, checked as rule sections or as an engine name."""
     try:
-        return QuantityFinder(load_language_data(lang, "quantities", RULE_KEYS))
+        return load_language_data(lang, "quantities", RULE_KEYS)
     except LanguageDataError as rules_error:
         try:
             data = load_language_data(lang, "quantities", QUANTULUM_KEYS)
@@ -56,4 +69,9 @@ def load_finder(lang: str) -> QuantityFinder | QuantulumFinder:
             raise rules_error from None
         if data["engine"] != "quantulum3":
             raise LanguageDataError(f"{lang}/quantities.json: unknown engine {data['engine']!r}") from None
-        return QuantulumFinder(data)
+        return data
+
+
+def finder_from(data: dict[str, Any]) -> QuantityFinder | QuantulumFinder:
+    """The finder a checked ``quantities.json`` describes."""
+    return QuantulumFinder(data) if "engine" in data else QuantityFinder(data)
