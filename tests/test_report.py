@@ -41,7 +41,7 @@ def _documents() -> tuple[Document, Document]:
         entities=[Entity(*_at("Nvidia"), "Nvidia", "ORG", "nvidia"), Entity(*_at("xAI"), "xAI", "ORG", "xai")],
         quantities=[quantity],
         dates=[Timex("t1", *_at("janvier 2025"), "janvier 2025", "DATE", "2025-01")],
-        claims=[Claim("q1", "xai", "puces", "t1", None, "fact")],
+        claims=[Claim("q1", "xai", "puces", "t1", None, "fact", "hardware_count")],
     )
     # Misses xAI, reads the date as 2024-01, and adds a spurious Nvidia after the body.
     outside_start = TEXT.rindex("Nvidia")
@@ -51,7 +51,7 @@ def _documents() -> tuple[Document, Document]:
                   Entity(outside_start, outside_start + 6, "Nvidia", "ORG", "nvidia")],
         quantities=[quantity],
         dates=[Timex("t1", *_at("janvier 2025"), "janvier 2025", "DATE", "2024-01")],
-        claims=[Claim("q1", "xai", "puces", "t1", None, "fact")],
+        claims=[Claim("q1", "xai", "puces", "t1", None, "fact", "hardware_count")],
     )
     return gold, pred
 

@@ -160,7 +160,9 @@ class _DocContext(SubjectFeatures, SpeakerRules, ModalityRules, ConceptRules):
         subject = self.owners.get(subject, subject) if subject is not None else None
         date = self._date(span, chain)
         modality = self._modality(span, chain, date)
-        candidates = self.subject_candidates(quantity, span, anchor, chain, speaker, vote)
+        # Candidates are only gathered where the ranker decides: they cost more than all the rules together.
+        candidates = (self.subject_candidates(quantity, span, anchor, chain, speaker, vote)
+                      if vote.rule in LEARNED_SUBJECT_STEPS else [])
         if subject_ent is not None and subject_ent.label_ == "PER" and self._announces(chain):
             # A leader's announced plan or vision is their organization's ("Elon Musk a affiché son ambition ...");
             # what a person does himself stays his ("il parcourait le monde afin de réunir des milliers de

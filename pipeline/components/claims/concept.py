@@ -196,8 +196,10 @@ class ConceptRules(DocFacts):
                     features[f"{prefix}_cue={name}"] = 1.0
         return features
 
-    def _classes_of(self, word: str) -> list[str]:
-        return [name for name, cues in self.cues.class_cues.items() if word in cues or singular(word) in cues]
+    def _classes_of(self, word: str) -> tuple[str, ...]:
+        by_word = self.cues.classes_of_word
+        found = {*by_word.get(word, ()), *by_word.get(singular(word), ())}
+        return tuple(name for name in self.cues.class_cues if name in found)
 
     def rule_concept_class(self, quantity: Quantity, features: dict[str, float]) -> str:
         """Without a model: the first class a cue of the concept, then of the verbs, then of the nearby words

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -32,6 +33,8 @@ the discourse centers, clause bounds and the verb chain of a figure."""
         # Token index -> its entity: the rules ask it many times.
         self.entity_at = {i: ent for ent in self.entities for i in range(ent.start, ent.end)}
         self.clauses: dict[tuple[int, int], tuple[int, int]] = {}
+        # Clause bounds -> what the learned models read of the clause's words, computed once per clause.
+        self.clause_evidence: dict[tuple[str, tuple[int, int]], Any] = {}
         self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.quotes = quote_regions(self.text, cues.quote_pattern)
         self.affiliation = self._affiliations()

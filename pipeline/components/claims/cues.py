@@ -94,6 +94,7 @@ class ClaimCues:
     possessive_prepositions: frozenset[str]
     windows: Windows
     class_cues: dict[str, frozenset[str]]
+    classes_of_word: dict[str, tuple[str, ...]]
     unit_classes: dict[str, str]
     class_nouns: dict[str, str]
 
@@ -111,6 +112,9 @@ class ClaimCues:
         if unknown:
             raise LanguageDataError(f"{lang}/concept_classes.json: unknown classes {sorted(unknown)}")
         quotes = "|".join(f"{re.escape(o)}[^{re.escape(c)}]*{re.escape(c)}" for o, c in data["quote_pairs"])
+        # In the order of the guideline's table: the first class that fits wins.
+        class_cues = {name: frozenset(fold_ascii(w) for w in classes["cues"][name])
+                      for name in CONCEPT_CLASSES if name in classes["cues"]}
         return cls(
             speech_verbs=words["speech_verbs"],
             speech_verb_forms=words["speech_verb_forms"],
@@ -149,9 +153,9 @@ class ClaimCues:
             windows=Windows(**{key: int(value) for key, value in
                                check_keys(f"{lang}/claims.json windows", data["windows"], WINDOW_KEYS).items()
                                if key != "_comment"}),
-            # In the order of the guideline's table: the first class that fits wins.
-            class_cues={name: frozenset(fold_ascii(w) for w in classes["cues"][name])
-                        for name in CONCEPT_CLASSES if name in classes["cues"]},
+            class_cues=class_cues,
+            classes_of_word={word: tuple(name for name, cues in class_cues.items() if word in cues)
+                             for word in set().union(*class_cues.values())},
             unit_classes=dict(classes["unit_classes"]),
             class_nouns=dict(classes["class_nouns"]),
         )

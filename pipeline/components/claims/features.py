@@ -46,6 +46,16 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class FigureView:
+    """Where a figure stands, computed once for all its candidates."""
+
+    sentence_start: int
+    rank: int
+    subjects: frozenset[int]
+    complements: frozenset[int]
+
+
 def unit_group(unit: str) -> str:
     return UNIT_GROUPS.get(unit, "other")
 
@@ -61,6 +71,16 @@ class SubjectFeatures(SubjectRules):
         for ent in self.entities:
             if body is None or body.start <= ent.start_char < body.end:
                 found[ent.kb_id_].append(ent)
+        return dict(found)
+
+    @cached_property
+    def _proxies(self) -> dict[str, list[SpacySpan]]:
+        """Id -> the mentions that stand for it: a product's or facility's owner, a person's organization."""
+        found: dict[str, list[SpacySpan]] = defaultdict(list)
+        for mapping in (self.owners, self.affiliation):
+            for other, ents in self._mentions.items():
+                if other in mapping:
+                    found[mapping[other]].extend(ents)
         return dict(found)
 
     @cached_property
@@ -94,6 +114,7 @@ class SubjectFeatures(SubjectRules):
             ids.setdefault(rule_subject, "rule")
         clause_start, clause_end = self._clause(span)
         shared = self._figure_features(quantity, span, chain, vote)
+        figure = self._figure_view(span, anchor, chain)
         latest = self._center_before(span.sent.start_char, LABELS)
         latest_center = latest.kb_id_ if latest is not None else None
         possessive = self._possessive_reference(span, anchor, chain)
@@ -107,7 +128,7 @@ class SubjectFeatures(SubjectRules):
             features["rule_entity"] = float(kb_id == rule_entity)
             if kb_id == rule_subject:
                 features[f"rule_subject&rule={vote.rule}"] = 1.0
-            features.update(self._mention_features(kb_id, span, anchor, chain, clause_start, clause_end))
+            features.update(self._mention_features(kb_id, span, figure, clause_start, clause_end))
             features.update(self._role_features(kb_id, speaker))
             features["latest_center"] = float(kb_id == latest_center)
             features["possessive_center"] = float(possessive and kb_id == latest_center)
@@ -202,21 +223,34 @@ class SubjectFeatures(SubjectRules):
         features.update({f"none&{name}": value for name, value in shared.items()})
         return Candidate(NO_SUBJECT, features)
 
-    def _mention_features(self, kb_id: str, span: SpacySpan, anchor: Token, chain: list[Token],
+    def _figure_view(self, span: SpacySpan, anchor: Token, chain: list[Token]) -> FigureView:
+        sentence_start = self._sentence_of[span.start]
+        return FigureView(
+            sentence_start=sentence_start,
+            rank=self._sentence_index.get(sentence_start, 0),
+            subjects=frozenset(t.i for verb in chain[:2] for c in verb.children if c.dep_ in _SUBJECT_DEPS
+                               for t in c.subtree),
+            complements=frozenset(t.i for c in anchor.children if c.dep_.startswith("nmod") for t in c.subtree),
+        )
+
+    @cached_property
+    def _sentence_of(self) -> list[int]:
+        """Token index -> the index of its sentence's first token (``Span.sent`` walks the doc on every call)."""
+        starts = [0] * len(self.doc)
+        for sentence in self.doc.sents:
+            for i in range(sentence.start, sentence.end):
+                starts[i] = sentence.start
+        return starts
+
+    def _mention_features(self, kb_id: str, span: SpacySpan, figure: FigureView,
                           clause_start: int, clause_end: int) -> dict[str, float]:
         features: dict[str, float] = {}
-        mentions = list(self._mentions.get(kb_id, []))
-        # A candidate standing for another mention: a product's owner, a person's organization.
-        proxies = [ent for other, ents in self._mentions.items() if self.owners.get(other) == kb_id for ent in ents]
-        proxies += [ent for other, ents in self._mentions.items() if self.affiliation.get(other) == kb_id
-                    for ent in ents]
-        sentence = span.sent
-        ranks = self._sentence_index
-        figure_rank = ranks.get(sentence.start, 0)
-        subjects = {t.i for verb in chain[:2] for c in verb.children if c.dep_ in _SUBJECT_DEPS for t in c.subtree}
-        complements = {t.i for c in anchor.children if c.dep_.startswith("nmod") for t in c.subtree}
+        mentions = self._mentions.get(kb_id, [])
+        proxies = self._proxies.get(kb_id, [])
+        ranks, sentence_of = self._sentence_index, self._sentence_of
+        subjects, complements = figure.subjects, figure.complements
         for prefix, group in (("m", mentions), ("p", proxies)):
-            same = [ent for ent in group if ent.sent.start == sentence.start]
+            same = [ent for ent in group if sentence_of[ent.start] == figure.sentence_start]
             before = [ent for ent in group if ent.end <= span.start]
             features[f"{prefix}_in_clause"] = float(any(clause_start <= e.start_char < clause_end for e in group))
             features[f"{prefix}_in_sentence"] = float(bool(same))
@@ -233,7 +267,7 @@ class SubjectFeatures(SubjectRules):
                 features[f"{prefix}_dep={dep if dep in _MENTION_DEPS else 'other'}"] = 1.0
                 features[f"{prefix}_has_preposition"] = float(self._has_preposition(nearest.root))
             if before:
-                gap = figure_rank - ranks.get(before[-1].sent.start, 0)
+                gap = figure.rank - ranks.get(sentence_of[before[-1].start], 0)
                 features[f"{prefix}_sentence_gap={min(gap, _SENTENCE_GAPS)}"] = 1.0
             else:
                 features[f"{prefix}_none_before"] = 1.0

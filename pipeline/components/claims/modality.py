@@ -92,12 +92,19 @@ class ModalityRules(DatingRules):
             "speech_above": float(any(self._is_speech_verb(v) for v in chain[1:])),
             "quoted": float(self._inside_quote(span.start_char) is not None),
             f"date={self._date_relation(date_id)}": 1.0,
-            # The whole clause, not only the figure's verbs: "qui embarqueront", "que le marché attendait".
-            "clause_future": float(any(self._is_future(t) for t in clause if t.pos_ in ("VERB", "AUX"))),
-            "clause_conditional": float(any(self._is_conditional(t) for t in clause if t.pos_ in ("VERB", "AUX"))),
-            "clause_plan_word": float(any(_fold(t.lemma_) in self.cues.plan_words for t in clause)),
-            "expectation": float(any(_fold(t.lemma_) in self.cues.expectation_words for t in clause)),
         }
+        # The whole clause, not only the figure's verbs: "qui embarqueront", "que le marché attendait".
+        key = ("modality", (clause_start, clause_end))
+        if key not in self.clause_evidence:
+            verbs_of_clause = [t for t in clause if t.pos_ in ("VERB", "AUX")]
+            clause_lemmas = {_fold(t.lemma_) for t in clause}
+            self.clause_evidence[key] = {
+                "clause_future": float(any(self._is_future(t) for t in verbs_of_clause)),
+                "clause_conditional": float(any(self._is_conditional(t) for t in verbs_of_clause)),
+                "clause_plan_word": float(bool(clause_lemmas & self.cues.plan_words)),
+                "expectation": float(bool(clause_lemmas & self.cues.expectation_words)),
+            }
+        features.update(self.clause_evidence[key])
         if chain:
             head = chain[0]
             for key in ("Tense", "Mood", "VerbForm"):

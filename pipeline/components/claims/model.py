@@ -38,8 +38,7 @@ class LinearModel:
 
     def scores(self, features: Mapping[str, float]) -> list[float]:
         totals = list(self.intercepts)
-        # In name order: the same sum, to the last bit, however the features were gathered.
-        for name, value in sorted(features.items()):
+        for name, value in features.items():
             weights = self.weights.get(name)
             if weights is not None and value:
                 for i, weight in enumerate(weights):
