@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from pipeline.components import extensions  # noqa: F401  (registers the doc._ attributes)
 from pipeline.language import SerializedLanguageData, load_language_data
+from pipeline.language.text import fold_apostrophes
 from pipeline.records import Span
 
 _KEYS = frozenset({
@@ -52,7 +53,7 @@ class BodySignals:
 
 
 def _normalize(line: str) -> str:
-    return " ".join(line.replace("’", "'").lower().split()).rstrip(" :")
+    return " ".join(fold_apostrophes(line).split()).rstrip(" :")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -13,6 +13,11 @@ from spacy.util import get_lang_class
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+def fold_apostrophes(text: str) -> str:
+    """Lower case with the typographic apostrophe as the ASCII one: "L’IA" -> "l'ia" (accents kept)."""
+    return text.replace("’", "'").lower()
+
+
 def fold_ascii(text: str) -> str:
     """Lower case, accents stripped: "Dépenses" -> "depenses"."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()

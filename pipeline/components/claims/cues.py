@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from pipeline.components import extensions  # noqa: F401  (registers the doc._ attributes)
 from pipeline.language import LanguageDataError, check_keys, load_language_data
-from pipeline.language.text import fold_ascii
+from pipeline.language.text import fold_apostrophes, fold_ascii
 from pipeline.records import CONCEPT_CLASSES
 
 CLAIM_KEYS = frozenset({
@@ -35,7 +35,7 @@ _SENTENCE_ENDS = frozenset({".", "!", "?", "…", "»", "”", "...", ")"})
 
 
 def _fold(word: str) -> str:
-    return word.replace("’", "'").lower()
+    return fold_apostrophes(word)
 
 
 def _is_relative(token: Token) -> bool:

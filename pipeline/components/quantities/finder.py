@@ -25,6 +25,7 @@ from pipeline.components.quantities.patterns import (
 from pipeline.components.quantities.units import UnitReader, is_subunit
 from pipeline.grammar import units as unit_catalogue
 from pipeline.grammar.numbers import NumberGrammar, NumberMatch
+from pipeline.language.text import fold_apostrophes
 
 
 class QuantityFinder:
@@ -227,7 +228,7 @@ class QuantityFinder:
         follower = self.exclusions.word_after.match(text, number.end)
         if (
             follower is not None
-            and follower.group("word").lower().replace("’", "'") not in self.exclusions.fraction_followers
+            and fold_apostrophes(follower.group("word")) not in self.exclusions.fraction_followers
         ):
             return None
         return Found(start, number.end, number.value * 100, None, "%", bound or "exact", False, None, core_start)

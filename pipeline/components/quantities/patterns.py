@@ -15,6 +15,7 @@ from typing import Any
 from pipeline.grammar import units as unit_catalogue
 from pipeline.grammar.phrases import phrase_pattern, words_pattern
 from pipeline.language import LanguageDataError
+from pipeline.language.text import fold_apostrophes
 
 RULE_KEYS = frozenset(
     {
@@ -40,7 +41,7 @@ IGNORE = re.IGNORECASE
 
 def normal_phrase(phrase: str) -> str:
     """A phrase lower-cased with one space between words and straight apostrophes, to compare surfaces."""
-    return " ".join(phrase.lower().replace("’", "'").split())
+    return " ".join(fold_apostrophes(phrase).split())
 
 
 def canonical_unit(kind: str, word: str, target: str) -> tuple[str, float]:

@@ -12,6 +12,7 @@ from pipeline.components.quantities.found import COUNT, TextContext, UnitRead
 from pipeline.components.quantities.patterns import LEFT_WINDOW, UnitContext, UnitPatterns
 from pipeline.grammar import units as unit_catalogue
 from pipeline.grammar.numbers import NumberMatch
+from pipeline.language.text import fold_apostrophes
 
 
 def is_subunit(unit: UnitRead) -> bool:
@@ -43,7 +44,7 @@ class UnitReader:
             candidates.append((match.end(), UnitRead(unit, factor, match.end(), match.span("unit"))))
         match = p.name_re.match(text, pos)
         if match:
-            name = re.sub(r"\s+", " ", match.group("name").lower()).replace("’", "'")
+            name = fold_apostrophes(re.sub(r"\s+", " ", match.group("name")))
             resolved = p.names.get(name)
             if match.group("prefix"):
                 prefix = p.prefix_names.get(match.group("prefix").lower(), "")
