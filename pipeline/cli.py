@@ -148,6 +148,29 @@ def _summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from pipeline.views.export import ExportError, readable_claims, write_csv, write_parquet
+
+    if args.format == "parquet" and args.out is None:
+        print("error: --format parquet needs --out FILE", file=sys.stderr)
+        return 2
+    try:
+        columns, rows = readable_claims(args.store, args.where)
+    except ExportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.format == "parquet":
+        write_parquet(columns, rows, args.out)
+    elif args.out is not None:
+        with args.out.open("w", encoding="utf-8", newline="") as handle:
+            write_csv(columns, rows, handle)
+    else:
+        write_csv(columns, rows, sys.stdout)
+    if args.out is not None:
+        print(f"{len(rows)} claims written to {args.out}", file=sys.stderr)
+    return 0
+
+
 def _train(args: argparse.Namespace) -> int:
     from pipeline.learning.train import train_claim_models, write_models
     from pipeline.nlp import build_nlp
@@ -213,6 +236,13 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("file", type=Path)
     summary.add_argument("--max-claims", type=int, default=40)
     summary.set_defaults(handler=_summary)
+
+    export = commands.add_parser("export", help="export the store's claims_readable view as CSV or Parquet")
+    export.add_argument("store", type=Path, help="SQLite store written by extract --db")
+    export.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    export.add_argument("--where", help="SQL condition on the view's columns, e.g. \"concept_class = 'power'\"")
+    export.add_argument("--out", type=Path, help="output file (default for csv: stdout; required for parquet)")
+    export.set_defaults(handler=_export)
 
     gold_parser = commands.add_parser("gold", help="build or check a gold file")
     gold_commands = gold_parser.add_subparsers(dest="gold_command", required=True)

@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, ClassVar, TextIO
 
+# Bumped when the pipeline's output gains or changes fields: stored records of an older format are extracted again.
+RECORD_FORMAT = 2
 ENTITY_LABELS = ("PER", "ORG", "LOC", "PRODUCT")
 BOUNDS = ("exact", "approx", "min", "max", "range")
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
@@ -124,7 +126,14 @@ class Claim:
     # What decided the subject: "rule:<rule name>" or "model:<the features that weighed most>" (pipeline output
     # only; gold files leave it out and the scorer ignores it).
     subject_evidence: str | None = None
-    OPTIONAL: ClassVar[tuple[str, ...]] = ("concept_class", "subject_evidence")
+    # Provenance (pipeline output only, never in gold; the scorer ignores it): the sentence holding the figure, as
+    # offsets into the document text (end exclusive) and as text, so a reader of the JSONL alone can quote it.
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    sentence: str | None = None
+    OPTIONAL: ClassVar[tuple[str, ...]] = (
+        "concept_class", "subject_evidence", "sentence_start", "sentence_end", "sentence",
+    )
 
 
 @dataclass(slots=True)
@@ -138,13 +147,18 @@ class Document:
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[Timex] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    # Provenance (pipeline output only, never in gold): the article's first line, the URL it came from and that URL's
+    # host without "www." (the site).
+    title: str | None = None
+    url: str | None = None
+    site: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        # A claim's optional fields are written only when set: a gold file without them stays as it was labelled.
+        # Optional fields are written only when set: a gold file without them stays as it was labelled.
         data["claims"] = [{key: value for key, value in claim.items() if value is not None or key not in Claim.OPTIONAL}
                           for claim in data["claims"]]
-        return {key: data[key] for key in _DOCUMENT_KEYS}
+        return {key: data[key] for key in _DOCUMENT_KEYS if key not in _OPTIONAL_DOCUMENT_KEYS or data[key] is not None}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], where: str = "record") -> Document:
@@ -175,10 +189,22 @@ class Document:
             quantities=many("quantities", Quantity),
             dates=many("dates", Timex),
             claims=many("claims", Claim),
+            **{key: _optional_string(data, key, where) for key in _OPTIONAL_DOCUMENT_KEYS},
         )
 
 
-_DOCUMENT_KEYS = ("doc_id", "text_sha256", "lang", "dct", "body", "entities", "quantities", "dates", "claims")
+def _optional_string(data: dict[str, Any], key: str, where: str) -> str | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise RecordError(f"{where}: {key} must be a string or null")
+    return value
+
+
+_OPTIONAL_DOCUMENT_KEYS = ("title", "url", "site")
+_DOCUMENT_KEYS = (
+    "doc_id", "text_sha256", "lang", "dct", *_OPTIONAL_DOCUMENT_KEYS, "body", "entities", "quantities", "dates",
+    "claims",
+)
 
 
 def json_lines(path: Path, error: type[Exception]) -> Iterator[tuple[str, Any]]:

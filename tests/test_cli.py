@@ -106,3 +106,64 @@ def test_cli_gold_check_passes_on_the_gold() -> None:
     result = run_cli("gold", "check", "gold/seeds.jsonl")
     assert result.returncode == 0, result.stderr
     assert "0 problem(s)" in result.stdout
+
+
+def test_cli_export_csv_of_the_readable_claims_filtered(corpus_run, tmp_path: Path) -> None:
+    import csv
+
+    jsonl, db, _ = corpus_run
+    out = tmp_path / "power.csv"
+    result = run_cli("export", str(db), "--where", "unit = 'W' AND bound != 'range'", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert rows and all(row["unit"] == "W" for row in rows)
+    assert all(row["figure"].split()[-1] in ("W", "kW", "MW", "GW", "TW") for row in rows)
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")}
+    for row in rows:
+        text = texts[row["doc_id"]]
+        assert row["sentence"] == text[int(row["sentence_start"]) : int(row["sentence_end"])]
+        assert int(row["sentence_start"]) <= int(row["quantity_start"]) < int(row["sentence_end"])
+        assert row["title"] == text.strip().splitlines()[0].strip()
+    records = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    power_claims = [c for r in records for c in r["claims"]
+                    if next(q for q in r["quantities"] if q["id"] == c["quantity"])["unit"] == "W"
+                    and next(q for q in r["quantities"] if q["id"] == c["quantity"])["bound"] != "range"]
+    assert len(rows) == len(power_claims)
+
+
+def test_cli_export_parquet_keeps_types(corpus_run, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    _, db, _ = corpus_run
+    out = tmp_path / "claims.parquet"
+    result = run_cli("export", str(db), "--format", "parquet", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    table = pq.read_table(out)
+    with sqlite3.connect(db) as connection:
+        assert table.num_rows == connection.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+    assert str(table.schema.field("value").type) == "double"
+    assert str(table.schema.field("sentence_start").type) == "int64"
+    assert str(table.schema.field("vague").type) == "bool"
+    dated = [row for row in table.to_pylist() if row["date_value"] and row["date_value"][:4].isdigit()]
+    assert dated and all(row["period_start"] <= row["period_end"] for row in dated)
+
+
+def test_cli_export_refuses_a_missing_store_a_bad_condition_and_parquet_to_stdout(corpus_run, tmp_path: Path) -> None:
+    _, db, _ = corpus_run
+    missing = run_cli("export", str(tmp_path / "none.sqlite"))
+    assert missing.returncode == 2 and "no such store" in missing.stderr
+    assert not (tmp_path / "none.sqlite").exists()
+    bad = run_cli("export", str(db), "--where", "nope = 1")
+    assert bad.returncode == 2 and "no such column: nope" in bad.stderr
+    writing = run_cli("export", str(db), "--where", "1; DELETE FROM claims")
+    assert writing.returncode == 2
+    no_out = run_cli("export", str(db), "--format", "parquet")
+    assert no_out.returncode == 2 and "--out" in no_out.stderr
+
+
+def test_cli_summary_shows_readable_figures(corpus_run) -> None:
+    jsonl, _, _ = corpus_run
+    result = run_cli("summary", str(jsonl))
+    assert result.returncode == 0, result.stderr
+    assert "≈ 200 EFLOP/s" in result.stdout and "1 500–2 000 Md$" in result.stdout
+    assert "e+" not in result.stdout

@@ -103,7 +103,7 @@ def test_report_html_is_self_contained_with_displacy_spans_and_misses(
     assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page)
     assert "<script" not in page and "@import" not in page and "<link" not in page
     assert 'class="spans"' in page  # displaCy's span view
-    assert "QTY ~2000 count" in page and "DATE 2025-01" in page and "ORG xai" in page
+    assert "QTY ≈ 2 000" in page and "DATE 2025-01" in page and "ORG xai" in page
     assert "ORG xai ✗ missed" in page
     assert "Misses (1)" in page and "xAI" in page
     assert "end of the gold body" in page

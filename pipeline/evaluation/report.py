@@ -15,6 +15,7 @@ from typing import Any
 from spacy import displacy
 
 from pipeline.records import Document
+from pipeline.views.figures import DEFAULT_LANG, format_figure
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,26 +107,14 @@ def markdown_table(metrics: dict[str, Any], previous: dict[str, Any] | None = No
 
 # ---------------------------------------------------------------------------------------------------- labels
 
-def format_value(value: float) -> str:
-    """Short, exact-enough number for a label: 2000, 75, 0.5, 2e12, 1.5e9."""
-    if value == int(value) and abs(value) < 1e6:
-        return str(int(value))
-    text = f"{value:.6g}"
-    return re.sub(r"e\+?(-?)0*(\d)", r"e\1\2", text)
-
-
-_BOUND_SIGNS = {"approx": "~", "min": "≥", "max": "≤", "exact": "", "range": ""}
-
-
-def annotation_label(layer: str, annotation: dict[str, Any]) -> str:
-    """Display label of an annotation dict: "ORG nvidia", "QTY ~2e12 USD", "QTY 1.5e12–2e12 USD", "DATE 2025-01"."""
+def annotation_label(layer: str, annotation: dict[str, Any], lang: str = DEFAULT_LANG) -> str:
+    """Display label of an annotation dict: "ORG nvidia", "QTY ≈ 2 000 Md$", "QTY 1 500–2 000 Md$", "DATE 2025-01"."""
     if layer == "entities":
         return f"{annotation['label']} {annotation['id']}"
     if layer == "quantities":
-        value = _BOUND_SIGNS.get(annotation["bound"], "") + format_value(annotation["value"])
-        if annotation.get("value_max") is not None:
-            value += "–" + format_value(annotation["value_max"])
-        return f"QTY {value} {annotation['unit']}" + (" vague" if annotation.get("vague") else "")
+        figure = format_figure(annotation["value"], annotation["unit"], annotation.get("value_max"),
+                               annotation["bound"], lang)
+        return f"QTY {figure}" + (" vague" if annotation.get("vague") else "")
     if layer == "dates":
         return f"{annotation['type']} {annotation['value']}"
     if layer == "claims":
@@ -195,7 +184,7 @@ def _shown_annotations(document: Document, side: str, document_errors: dict[str,
             data = asdict(annotation)
             color_key = {"entities": data.get("label", ""), "quantities": "QTY", "dates": "DATE"}[layer]
             status = flagged.get((layer, annotation.start, annotation.end), "ok")
-            label = annotation_label(layer, data) + ("" if status == "ok" else f" ✗ {status}")
+            label = annotation_label(layer, data, document.lang) + ("" if status == "ok" else f" ✗ {status}")
             shown.append(_Shown(annotation.start, annotation.end, label, color_key, status))
     return shown
 
@@ -282,13 +271,13 @@ def _document_section(gold: Document, pred: Document | None, text: str | None,
     parts.append(f"<h3>Misses ({len(document_errors.get('misses', []))})</h3>")
     parts.append(_html_table(
         ["Layer", "Text", "Offsets", "Gold"],
-        [[e["layer"], e["text"], f"{e['start']}–{e['end']}", annotation_label(e["layer"], e["annotation"])]
+        [[e["layer"], e["text"], f"{e['start']}–{e['end']}", annotation_label(e["layer"], e["annotation"], gold.lang)]
          for e in document_errors.get("misses", [])],
     ))
     parts.append(f"<h3>Spurious ({len(document_errors.get('spurious', []))})</h3>")
     parts.append(_html_table(
         ["Layer", "Text", "Offsets", "Predicted", "Why"],
-        [[e["layer"], e["text"], f"{e['start']}–{e['end']}", annotation_label(e["layer"], e["annotation"]),
+        [[e["layer"], e["text"], f"{e['start']}–{e['end']}", annotation_label(e["layer"], e["annotation"], gold.lang),
           e.get("reason") or ("outside the gold body" if e.get("outside_body") else "no gold match")]
          for e in document_errors.get("spurious", [])],
     ))

@@ -104,7 +104,8 @@ def _checked(article: Article, max_chars: int, line: int | None = None) -> Artic
 
 
 def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
-    """Rows of ``manifest.csv`` (doc_id, lang, published, published_source) keyed by doc_id, if the folder has one."""
+    """Rows of ``manifest.csv`` (doc_id, lang, published, published_source, and optionally url) keyed by doc_id, if
+    the folder has one."""
     path = folder / MANIFEST_NAME
     if not path.is_file():
         return {}
@@ -156,6 +157,7 @@ def _file_article(
         text=text,
         lang=metadata.get("lang") or None,
         published=metadata.get("published") or page_published,
+        url=metadata.get("url") or None,
         source=str(path),
     )
     return _checked(article, max_chars)

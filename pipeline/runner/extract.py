@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.readers.inputs import Article
-from pipeline.records import ENTITY_LABELS, Document, Entity, Span, slugify, text_sha256
+from pipeline.records import ENTITY_LABELS, Claim, Document, Entity, Quantity, Span, slugify, text_sha256
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,8 +21,42 @@ class ExtractionError:
         return f"{self.article.source or self.article.doc_id}: extraction failed: {self.message}"
 
 
-def doc_to_document(doc: Doc, doc_id: str, lang: str) -> Document:
-    """The record of one processed Doc; every annotation outside the detected body is left out."""
+def title_of(text: str) -> str | None:
+    """The article's title: its first non-blank line (every reader puts the title first)."""
+    return next((line.strip() for line in text.splitlines() if line.strip()), None)
+
+
+def site_of(url: str | None) -> str | None:
+    """The host of a URL without "www." ("https://www.lemonde.fr/a" -> "lemonde.fr"); None when it has none."""
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Character offsets of the sentence holding ``doc.text[start:end]``, without its surrounding white space;
+    None when the pipeline set no sentence boundaries."""
+    if not doc.has_annotation("SENT_START"):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    sentence = span[0].sent
+    text = sentence.text
+    left = len(text) - len(text.lstrip())
+    right = len(text.rstrip())
+    return sentence.start_char + left, sentence.start_char + right
+
+
+def with_sentence(doc: Doc, claim: Claim, quantity: Quantity) -> Claim:
+    bounds = sentence_bounds(doc, quantity.start, quantity.end)
+    if bounds is None:
+        return claim
+    return replace(claim, sentence_start=bounds[0], sentence_end=bounds[1], sentence=doc.text[bounds[0]:bounds[1]])
+
+
+def doc_to_document(doc: Doc, doc_id: str, lang: str, url: str | None = None) -> Document:
+    """The record of one processed Doc; every annotation outside the detected body is left out. Each claim carries
+    the sentence of its figure, the record the article's title, URL and site (provenance for the reader)."""
     body = doc._.news_body or Span(0, len(doc.text))
     entities = [
         Entity(ent.start_char, ent.end_char, ent.text, ent.label_, ent.kb_id_ or slugify(ent.text))
@@ -29,11 +64,11 @@ def doc_to_document(doc: Doc, doc_id: str, lang: str) -> Document:
         if ent.label_ in ENTITY_LABELS and body.contains(ent.start_char, ent.end_char)
     ]
     quantities = [q for q in doc._.news_quantities or [] if body.contains(q.start, q.end)]
-    kept_quantities = {q.id for q in quantities}
+    kept_quantities = {q.id: q for q in quantities}
     dates = [t for t in doc._.news_dates or [] if body.contains(t.start, t.end)]
     kept_dates = {t.id for t in dates}
     claims = [
-        claim
+        with_sentence(doc, claim, kept_quantities[claim.quantity])
         for claim in doc._.news_claims or []
         if claim.quantity in kept_quantities and (claim.date is None or claim.date in kept_dates)
     ]
@@ -47,6 +82,9 @@ def doc_to_document(doc: Doc, doc_id: str, lang: str) -> Document:
         quantities=quantities,
         dates=dates,
         claims=claims,
+        title=title_of(doc.text),
+        url=url,
+        site=site_of(url),
     )
 
 
@@ -61,13 +99,13 @@ def extract_batch(nlp: Language, articles: list[Article], batch_size: int) -> li
     """Records for one batch; when the batch fails, each article is run alone so one bad article fails alone."""
     try:
         docs = list(nlp.pipe((_prepared(nlp, a) for a in articles), batch_size=batch_size))
-        return [doc_to_document(doc, a.doc_id, nlp.lang) for doc, a in zip(docs, articles, strict=True)]
+        return [doc_to_document(doc, a.doc_id, nlp.lang, a.url) for doc, a in zip(docs, articles, strict=True)]
     except Exception:  # noqa: BLE001 - isolate below, per article
         pass
     results: list[Document | ExtractionError] = []
     for article in articles:
         try:
-            results.append(doc_to_document(nlp(_prepared(nlp, article)), article.doc_id, nlp.lang))
+            results.append(doc_to_document(nlp(_prepared(nlp, article)), article.doc_id, nlp.lang, article.url))
         except Exception as error:  # noqa: BLE001 - errors are data: recorded, the batch goes on
             results.append(ExtractionError(article, f"{type(error).__name__}: {error}"))
     return results

@@ -26,7 +26,7 @@ from spacy.language import Language
 
 from pipeline.language import RESOURCE_DIR
 from pipeline.readers.inputs import Article, InputError, InputItem, InputWarning
-from pipeline.records import Document, dump_document, text_sha256
+from pipeline.records import RECORD_FORMAT, Document, dump_document, text_sha256
 from pipeline.runner.extract import ExtractionError
 from pipeline.runner.parallel import BatchFuture, Executor, SerialExecutor
 from pipeline.runner.store import ClaimStore
@@ -36,12 +36,13 @@ DEFAULT_LANG = "fr"
 
 @cache
 def pipeline_version() -> str:
-    """Package version plus a digest of the language data: changing either re-extracts stored articles."""
+    """Package version plus a digest of the language data and of the record format: changing any of them
+    re-extracts stored articles."""
     try:
         package = version("news-claims-pipeline")
     except PackageNotFoundError:
         package = "0+unknown"
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(f"record format {RECORD_FORMAT}".encode())
     for path in sorted(RESOURCE_DIR.rglob("*")):
         if path.is_file() and path.suffix in {".json", ".jsonl"}:
             digest.update(path.relative_to(RESOURCE_DIR).as_posix().encode())
@@ -149,7 +150,7 @@ def _finished(
             result = results[id(outcome)]
             if store is not None:
                 if isinstance(result, Document):
-                    store.put(result, pipeline_version())
+                    store.put(result, pipeline_version(), outcome.text)
                 else:
                     store.put_error(result.article.source, None, result.article.doc_id, result.message)
             yield result

@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.records import Document, dump_document
+from pipeline.views.figures import claim_figure
+from pipeline.views.periods import timex_period
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -25,7 +27,8 @@ CREATE TABLE IF NOT EXISTS documents (
     body_end INTEGER NOT NULL,
     pipeline_version TEXT NOT NULL,
     record TEXT NOT NULL,
-    extracted_at TEXT NOT NULL
+    extracted_at TEXT NOT NULL,
+    title TEXT, url TEXT, site TEXT, text TEXT
 );
 CREATE TABLE IF NOT EXISTS entities (
     doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
@@ -41,13 +44,13 @@ CREATE TABLE IF NOT EXISTS quantities (
 CREATE TABLE IF NOT EXISTS dates (
     doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
     date_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
-    type TEXT NOT NULL, value TEXT NOT NULL,
+    type TEXT NOT NULL, value TEXT NOT NULL, period_start TEXT, period_end TEXT,
     PRIMARY KEY (doc_id, date_id)
 );
 CREATE TABLE IF NOT EXISTS claims (
     doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
     quantity_id TEXT NOT NULL, subject TEXT, concept TEXT NOT NULL, date_id TEXT, speaker TEXT, modality TEXT NOT NULL,
-    concept_class TEXT, subject_evidence TEXT,
+    concept_class TEXT, subject_evidence TEXT, sentence_start INTEGER, sentence_end INTEGER, figure TEXT,
     PRIMARY KEY (doc_id, quantity_id)
 );
 CREATE TABLE IF NOT EXISTS errors (
@@ -66,11 +69,41 @@ CREATE VIEW claim_rows AS
     FROM claims c
     JOIN quantities q ON q.doc_id = c.doc_id AND q.quantity_id = c.quantity_id
     LEFT JOIN dates d ON d.doc_id = c.doc_id AND d.date_id = c.date_id;
+DROP VIEW IF EXISTS entity_names;
+CREATE VIEW entity_names AS
+    SELECT doc_id, entity_id, name, label FROM (
+        SELECT doc_id, entity_id, text AS name, label,
+               ROW_NUMBER() OVER (PARTITION BY doc_id, entity_id ORDER BY length(text) DESC, start) AS rank
+        FROM entities
+    ) WHERE rank = 1;
+DROP VIEW IF EXISTS claims_readable;
+CREATE VIEW claims_readable AS
+    SELECT c.doc_id, c.quantity_id,
+           c.subject, COALESCE(s.name, c.subject) AS subject_name, s.label AS subject_type,
+           c.concept, c.concept_class,
+           q.value, q.value_max, q.unit, c.figure, q.bound, q.vague, q.text AS quantity_text,
+           d.period_start, d.period_end, d.text AS date_text, d.value AS date_value,
+           c.modality, c.speaker, COALESCE(p.name, c.speaker) AS speaker_name,
+           substr(doc.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) AS sentence,
+           c.sentence_start, c.sentence_end, q.start AS quantity_start, q."end" AS quantity_end,
+           doc.title, doc.url, doc.site, doc.dct, doc.lang, c.subject_evidence
+    FROM claims c
+    JOIN quantities q ON q.doc_id = c.doc_id AND q.quantity_id = c.quantity_id
+    JOIN documents doc ON doc.doc_id = c.doc_id
+    LEFT JOIN dates d ON d.doc_id = c.doc_id AND d.date_id = c.date_id
+    LEFT JOIN entity_names s ON s.doc_id = c.doc_id AND s.entity_id = c.subject
+    LEFT JOIN entity_names p ON p.doc_id = c.doc_id AND p.entity_id = c.speaker;
 """
 
 
-# Columns added after the first release of the store: (table, column, SQL type).
-_ADDED_COLUMNS = (("claims", "concept_class", "TEXT"), ("claims", "subject_evidence", "TEXT"))
+# Columns added after the first release of the store: (table, column, SQL type). Old rows keep NULL in them until
+# their article is extracted again (the record format is part of the pipeline version, so the next run does it).
+_ADDED_COLUMNS = (
+    ("claims", "concept_class", "TEXT"), ("claims", "subject_evidence", "TEXT"),
+    ("documents", "title", "TEXT"), ("documents", "url", "TEXT"), ("documents", "site", "TEXT"),
+    ("documents", "text", "TEXT"), ("dates", "period_start", "TEXT"), ("dates", "period_end", "TEXT"),
+    ("claims", "sentence_start", "INTEGER"), ("claims", "sentence_end", "INTEGER"), ("claims", "figure", "TEXT"),
+)
 
 
 def _now() -> str:
@@ -119,14 +152,16 @@ class ClaimStore:
         ).fetchone()
         return row[0] if row else None
 
-    def put(self, document: Document, pipeline_version: str) -> None:
-        """Replace every row of the document in one transaction."""
+    def put(self, document: Document, pipeline_version: str, text: str | None = None) -> None:
+        """Replace every row of the document in one transaction; ``text`` (the article's text, which the offsets
+        index) is kept so that every span and sentence can be read back from the store."""
         doc_id = document.doc_id
         with self.connection:
             self.connection.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
             self.connection.execute("DELETE FROM errors WHERE doc_id = ?", (doc_id,))
             self.connection.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents (doc_id, text_sha256, lang, dct, body_start, body_end, pipeline_version,"
+                " record, extracted_at, title, url, site, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     doc_id,
                     document.text_sha256,
@@ -137,6 +172,10 @@ class ClaimStore:
                     pipeline_version,
                     dump_document(document),
                     _now(),
+                    document.title,
+                    document.url,
+                    document.site,
+                    text,
                 ),
             )
             self.connection.executemany(
@@ -151,13 +190,21 @@ class ClaimStore:
                 ],
             )
             self.connection.executemany(
-                "INSERT INTO dates VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(doc_id, t.id, t.start, t.end, t.text, t.type, t.value) for t in document.dates],
+                'INSERT INTO dates (doc_id, date_id, start, "end", text, type, value, period_start, period_end)'
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(doc_id, t.id, t.start, t.end, t.text, t.type, t.value, *(timex_period(t.value) or (None, None)))
+                 for t in document.dates],
             )
+            quantities = {q.id: q for q in document.quantities}
             self.connection.executemany(
                 "INSERT INTO claims (doc_id, quantity_id, subject, concept, date_id, speaker, modality, concept_class,"
-                " subject_evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(doc_id, *astuple(c)) for c in document.claims],
+                " subject_evidence, sentence_start, sentence_end, figure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (doc_id, c.quantity, c.subject, c.concept, c.date, c.speaker, c.modality, c.concept_class,
+                     c.subject_evidence, c.sentence_start, c.sentence_end,
+                     claim_figure(quantities[c.quantity], c, document.lang) if c.quantity in quantities else None)
+                    for c in document.claims
+                ],
             )
 
     def put_error(self, source: str, line: int | None, doc_id: str | None, message: str) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from pipeline.language.text import content_words
 from pipeline.records import Document, Quantity
+from pipeline.views.figures import quantity_figure
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,12 +103,12 @@ def group_claims(documents: Iterable[Document], min_sources: int = 2) -> list[Cl
 
 
 def groups_table(groups: list[ClaimGroup]) -> str:
-    rows = ["| sources | subject | value | unit | concepts | documents |", "|---:|---|---:|---|---|---|"]
+    rows = ["| sources | subject | figure | concepts | documents |", "|---:|---|---:|---|---|"]
     for group in groups:
         first = group.mentions[0]
         concepts = " / ".join(sorted({m.concept for m in group.mentions}))
         rows.append(
-            f"| {len(group.sources)} | {first.subject or ''} | {first.quantity.value:g} | {first.quantity.unit} "
+            f"| {len(group.sources)} | {first.subject or ''} | {quantity_figure(first.quantity, first.lang)} "
             f"| {concepts} | {', '.join(group.sources)} |"
         )
     return "\n".join(rows) + "\n"

@@ -5,14 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pipeline.records import Document
-
-
-def _format_value(value: float, unit: str) -> str:
-    shown_unit = "" if unit == "count" else unit
-    for scale, prefix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
-        if abs(value) >= scale:
-            return f"{value / scale:g} {prefix}{shown_unit}".rstrip()
-    return f"{value:g} {shown_unit}".rstrip()
+from pipeline.views.figures import claim_figure
 
 
 def summary_table(documents: Iterable[Document], max_claims: int = 40) -> str:
@@ -28,13 +21,10 @@ def summary_table(documents: Iterable[Document], max_claims: int = 40) -> str:
         for claim in document.claims:
             if len(claim_rows) - 2 >= max_claims:
                 break
-            quantity = quantities[claim.quantity]
-            value = _format_value(quantity.value, quantity.unit)
-            if quantity.value_max is not None:
-                value += " – " + _format_value(quantity.value_max, quantity.unit)
+            value = claim_figure(quantities[claim.quantity], claim, document.lang)
             date = dates[claim.date].value if claim.date in dates else ""
             claim_rows.append(
-                f"| {document.doc_id} | {claim.subject or ''} | {quantity.bound} {value} | {claim.concept} | {date} "
+                f"| {document.doc_id} | {claim.subject or ''} | {value} | {claim.concept} | {date} "
                 f"| {claim.speaker or ''} | {claim.modality} |"
             )
     rows.append("| **total** | | " + " | ".join(map(str, totals)) + " |")
