@@ -147,3 +147,20 @@ def test_inputs_ten_megabyte_article_refused_unread(tmp_path: Path) -> None:
     assert isinstance(error, InputError) and "10,485,760 bytes exceeds what --max-chars allows" in error.message
     assert small.doc_id == "b_small" and ok.doc_id == "ok"
     assert isinstance(long_line, InputError) and long_line.line == 1 and "line exceeds" in long_line.message
+
+
+def test_inputs_duplicate_ids_are_errors_naming_the_first_source(tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir(), two.mkdir()
+    (one / "a.txt").write_text("Premier article.", encoding="utf-8")
+    (one / "a.txt.gz").write_bytes(gzip.compress("Deuxième article.".encode()))
+    (two / "a.txt").write_text("Troisième article.", encoding="utf-8")
+    jsonl = tmp_path / "articles.jsonl"
+    jsonl.write_text('{"id": "x", "text": "Un."}\n{"id": "x", "text": "Deux."}\n', encoding="utf-8")
+    items = _items(one, two, jsonl)
+    assert [(type(i).__name__, i.doc_id) for i in items] == [
+        ("Article", "a"), ("InputError", "a"), ("InputError", "a"), ("Article", "x"), ("InputError", "x")
+    ]
+    assert str(items[1]) == f"{one / 'a.txt.gz'}: duplicate id 'a': already the id of {one / 'a.txt'}; not extracted"
+    assert str(items[2]).startswith(f"{two / 'a.txt'}: duplicate id 'a': already the id of {one / 'a.txt'}")
+    assert str(items[4]).startswith(f"{jsonl}:2: duplicate id 'x': already the id of {jsonl}:1")

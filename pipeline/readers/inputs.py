@@ -297,7 +297,24 @@ def is_input_file(path: Path) -> bool:
 
 
 def read_inputs(paths: Iterable[Path], max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[InputItem]:
-    """Articles, warnings and errors from every path, in the order given (folders in file-name order)."""
+    """Articles, warnings and errors from every path, in the order given (folders in file-name order).
+
+    A doc_id is the key of the output and of the store: an article whose id an earlier article of the run already
+    has ("a.txt" and "a.html", two folders, a JSONL id twice) is an error naming both sources, never a second record
+    that would silently replace the first in the store.
+    """
+    first_source: dict[str, str] = {}
+    for item in _read_paths(paths, max_chars):
+        if isinstance(item, Article):
+            if item.doc_id in first_source:
+                message = f"duplicate id {item.doc_id!r}: already the id of {first_source[item.doc_id]}; not extracted"
+                yield InputError(item.source, message, doc_id=item.doc_id)
+                continue
+            first_source[item.doc_id] = item.source
+        yield item
+
+
+def _read_paths(paths: Iterable[Path], max_chars: int) -> Iterator[InputItem]:
     for path in paths:
         if path.is_dir():
             manifest = read_manifest(path)
