@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from pipeline.evaluation import gold
-from pipeline.readers.inputs import DEFAULT_MAX_CHARS, read_inputs
+from pipeline.readers.inputs import DEFAULT_MAX_CHARS, read_inputs, reads
 from pipeline.records import write_documents
 
 if TYPE_CHECKING:
@@ -50,6 +50,10 @@ def _extract(args: argparse.Namespace) -> int:
     from pipeline.runner.run import run_extraction, write_atomically
     from pipeline.runner.store import ClaimStore
 
+    for option, target in (("--out", args.out), ("--db", args.db)):
+        if target is not None and reads(args.paths, target):
+            print(f"error: {option} {target} is read as an input of this run; not overwritten", file=sys.stderr)
+            return 2
     try:
         executor = _executor(args)
     except (ValueError, OSError) as error:

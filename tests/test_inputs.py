@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.readers.inputs import Article, InputError, InputWarning, count_articles, read_inputs
+from pipeline.readers.inputs import Article, InputError, InputWarning, count_articles, read_inputs, reads
 
 
 def _items(*paths: Path, max_chars: int = 1000) -> list:
@@ -164,3 +164,16 @@ def test_inputs_duplicate_ids_are_errors_naming_the_first_source(tmp_path: Path)
     assert str(items[1]) == f"{one / 'a.txt.gz'}: duplicate id 'a': already the id of {one / 'a.txt'}; not extracted"
     assert str(items[2]).startswith(f"{two / 'a.txt'}: duplicate id 'a': already the id of {one / 'a.txt'}")
     assert str(items[4]).startswith(f"{jsonl}:2: duplicate id 'x': already the id of {jsonl}:1")
+
+
+def test_inputs_reads_names_every_file_a_run_reads(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text("", encoding="utf-8")
+    single = tmp_path / "b.txt"
+    single.write_text("Un article.", encoding="utf-8")
+    paths = [folder, single]
+    assert reads(paths, folder / "a.jsonl") and reads(paths, tmp_path / "in" / ".." / "b.txt")
+    assert reads(paths, folder / "later.jsonl.gz")  # would be read by the next run
+    assert reads(paths, folder / "manifest.csv") and reads(paths, tmp_path / "manifest.csv")
+    assert not reads(paths, folder / "claims.sqlite") and not reads(paths, tmp_path / "out.jsonl")

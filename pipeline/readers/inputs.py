@@ -20,6 +20,7 @@ from typing import IO
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
+INPUT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 GZIP_SUFFIX = ".gz"
 MANIFEST_NAME = "manifest.csv"
 # Legacy encoding tried when a text file is not UTF-8: Windows-1252 is what French pages and exports use
@@ -293,7 +294,7 @@ def _read_file(path: Path, max_chars: int, manifest: dict[str, dict[str, str]]) 
 
 def is_input_file(path: Path) -> bool:
     """Whether a folder's file is read: .txt, .html, .htm, .jsonl, or any of them .gz."""
-    return path.is_file() and _kind(path)[0] in TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+    return path.is_file() and _kind(path)[0] in INPUT_SUFFIXES
 
 
 def read_inputs(paths: Iterable[Path], max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[InputItem]:
@@ -327,6 +328,20 @@ def _read_paths(paths: Iterable[Path], max_chars: int) -> Iterator[InputItem]:
             yield InputError(str(path), "no such file or folder")
         else:
             yield from _read_file(path, max_chars, read_manifest(path.parent))
+
+
+def reads(paths: Iterable[Path], target: Path) -> bool:
+    """Whether :func:`read_inputs` over ``paths`` reads ``target``, or would once it exists: one of the paths, a file
+    of an input folder with an input suffix, or the manifest read beside an input (compared after symlinks)."""
+    target = target.resolve()
+    for path in paths:
+        path = path.resolve()
+        folder = path if path.is_dir() else path.parent
+        if target == path or target == folder / MANIFEST_NAME:
+            return True
+        if path.is_dir() and target.parent == path and _kind(target)[0] in INPUT_SUFFIXES:
+            return True
+    return False
 
 
 def count_articles(paths: Iterable[Path]) -> int:
