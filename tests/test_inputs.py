@@ -177,3 +177,32 @@ def test_inputs_reads_names_every_file_a_run_reads(tmp_path: Path) -> None:
     assert reads(paths, folder / "later.jsonl.gz")  # would be read by the next run
     assert reads(paths, folder / "manifest.csv") and reads(paths, tmp_path / "manifest.csv")
     assert not reads(paths, folder / "claims.sqlite") and not reads(paths, tmp_path / "out.jsonl")
+
+
+def test_inputs_jsonl_may_open_with_a_bom(tmp_path: Path) -> None:
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"id": "a", "text": "Un article."}\n{"id": "b", "text": "Un autre."}\n')
+    assert [(type(i).__name__, i.doc_id) for i in _items(path)] == [("Article", "a"), ("Article", "b")]
+
+
+@pytest.mark.parametrize(
+    ("published", "dct"),
+    [
+        ("2025-02-23", "2025-02-23"),
+        ("2025-02-23T08:30:00+01:00", "2025-02-23"),
+        ("not a date", None),
+        ("2025-02-30", None),
+    ],
+)
+def test_inputs_published_that_is_no_date_is_a_warning_and_left_out(
+    tmp_path: Path, published: str, dct: str | None
+) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(f'{{"id": "a", "text": "Un article.", "published": "{published}"}}\n', encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Un autre.", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(f"doc_id,lang,published,published_source\nb,fr,{published},x\n")
+    items = _items(path, tmp_path / "b.txt")
+    assert [i.published for i in items if isinstance(i, Article)] == [dct, dct]
+    warnings = [str(i) for i in items if isinstance(i, InputWarning)]
+    expected = [f"{path}:1", str(tmp_path / "b.txt")] if dct is None else []
+    assert warnings == [f"{where}: warning: published {published!r} is not an ISO date; left out" for where in expected]

@@ -8,11 +8,12 @@ Reading is lazy (one article in memory at a time) and never stops at a bad input
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gzip
 import json
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
@@ -91,17 +92,32 @@ def decode_text(data: bytes, source: str) -> tuple[str | None, InputError | Inpu
         return text, InputWarning(source, f"not valid UTF-8; decoded as {LEGACY_ENCODING}")
 
 
-def _checked(article: Article, max_chars: int, line: int | None = None) -> Article | InputError:
+def _checked(article: Article, max_chars: int, line: int | None = None) -> Iterator[InputItem]:
+    """The article, or the error that refuses it; a ``published`` that is no date is a warning and left out."""
     if not article.text.strip():
-        return InputError(article.source, "empty text", line, article.doc_id)
+        yield InputError(article.source, "empty text", line, article.doc_id)
+        return
     if len(article.text) > max_chars:
-        return InputError(
+        yield InputError(
             article.source,
             f"text of {len(article.text):,} characters exceeds the limit of {max_chars:,} (--max-chars)",
             line,
             article.doc_id,
         )
-    return article
+        return
+    # ``published`` becomes the record's dct, which the schema wants as "YYYY-MM-DD": anything else is left out
+    published = iso_date(article.published)
+    if article.published is not None and published is None:
+        yield InputWarning(article.source, f"published {article.published!r} is not an ISO date; left out")
+    yield replace(article, published=published)
+
+
+def iso_date(value: str | None) -> str | None:
+    """``value`` as "YYYY-MM-DD" (an ISO date, or the date of an ISO date-time), or None when it is no date."""
+    try:
+        return dt.datetime.fromisoformat(value or "").date().isoformat()
+    except ValueError:
+        return None
 
 
 def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
@@ -149,7 +165,7 @@ def _file_article(
     metadata: dict[str, str] | None,
     max_chars: int,
     page_published: str | None = None,
-) -> Article | InputError:
+) -> Iterator[InputItem]:
     """The article of one file; the folder's manifest row wins over a date found in the file itself."""
     metadata = metadata or {}
     article = Article(
@@ -176,7 +192,7 @@ def read_text_file(path: Path, max_chars: int, metadata: dict[str, str] | None =
         )
     if text is None:
         return
-    yield _file_article(path, doc_id, text, metadata, max_chars)
+    yield from _file_article(path, doc_id, text, metadata, max_chars)
 
 
 def html_article(html: bytes) -> tuple[str, str | None, str | None]:
@@ -213,7 +229,7 @@ def read_html_file(path: Path, max_chars: int, metadata: dict[str, str] | None =
     if not text:
         yield InputError(str(path), "no main text found in the page", doc_id=doc_id)
         return
-    yield _file_article(path, doc_id, text, metadata, max_chars, page_published=published)
+    yield from _file_article(path, doc_id, text, metadata, max_chars, page_published=published)
 
 
 def read_jsonl_file(path: Path, max_chars: int) -> Iterator[InputItem]:
@@ -233,8 +249,8 @@ def read_jsonl_file(path: Path, max_chars: int) -> Iterator[InputItem]:
                 continue
             if not raw.strip():
                 continue
-            try:
-                data = json.loads(raw.decode("utf-8"))
+            try:  # a BOM, which editors on Windows write, may open the file
+                data = json.loads(raw.decode("utf-8-sig" if line_number == 1 else "utf-8"))
             except UnicodeDecodeError as error:
                 yield InputError(str(path), f"not valid UTF-8 (byte {error.start})", line_number)
                 continue
@@ -256,7 +272,7 @@ def read_jsonl_file(path: Path, max_chars: int) -> Iterator[InputItem]:
             if bad:
                 yield InputError(str(path), f"{', '.join(bad)} must be strings", line_number, str(doc_id))
                 continue
-            yield _checked(
+            yield from _checked(
                 Article(doc_id=str(doc_id), text=text, source=f"{path}:{line_number}", **optional),
                 max_chars,
                 line_number,
