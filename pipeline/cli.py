@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from pipeline.evaluation import gold
-from pipeline.readers.inputs import DEFAULT_MAX_CHARS, read_inputs
+from pipeline.readers.inputs import DEFAULT_MAX_CHARS, read_inputs, reads
 from pipeline.records import write_documents
 
 if TYPE_CHECKING:
@@ -47,9 +47,14 @@ def _gold_check(args: argparse.Namespace) -> int:
 
 def _extract(args: argparse.Namespace) -> int:
     from pipeline.runner.progress import Progress
-    from pipeline.runner.run import run_extraction, write_atomically
+    from pipeline.runner.run import one_line, run_extraction, write_atomically
     from pipeline.runner.store import ClaimStore
 
+    for option, target in (("--out", args.out), ("--db", args.db)):
+        if target is not None and reads(args.paths, target):
+            message = f"error: {option} {target} is read as an input of this run; not overwritten"
+            print(one_line(message), file=sys.stderr)
+            return 2
     try:
         executor = _executor(args)
     except (ValueError, OSError) as error:
@@ -183,6 +188,17 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive_int(text: str) -> int:
+    """An argument that counts something: 0 or less would refuse every article or never fill a batch."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -191,10 +207,10 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("paths", nargs="+", type=Path, help=".txt files, folders of them, or .jsonl article files")
     extract.add_argument("--out", type=Path, help="output JSON lines (default: stdout)")
     extract.add_argument("--db", type=Path, help="SQLite claims store (incremental: unchanged articles are skipped)")
-    extract.add_argument("--batch-size", type=int, default=32)
+    extract.add_argument("--batch-size", type=_positive_int, default=32)
     extract.add_argument(
         "--max-chars",
-        type=int,
+        type=_positive_int,
         default=DEFAULT_MAX_CHARS,
         help="refuse articles longer than this (default: %(default)s)",
     )

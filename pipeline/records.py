@@ -227,7 +227,9 @@ def read_documents(path: Path) -> Iterator[Document]:
 
 
 def dump_document(document: Document) -> str:
-    return json.dumps(document.to_dict(), ensure_ascii=False)
+    """The record as one line of strict JSON: a value that is not finite raises ValueError instead of being written
+    as ``Infinity`` or ``NaN``, which strict readers (and the JSON Schema) refuse."""
+    return json.dumps(document.to_dict(), ensure_ascii=False, allow_nan=False)
 
 
 def write_documents(documents: Iterable[Document], handle: TextIO) -> int:

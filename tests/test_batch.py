@@ -24,7 +24,7 @@ from pipeline.records import Document
 from pipeline.runner.extract import ExtractionError
 from pipeline.runner.parallel import ProcessExecutor
 from pipeline.runner.progress import Progress
-from pipeline.runner.run import Unchanged, process, run_extraction
+from pipeline.runner.run import Unchanged, one_line, process, run_extraction
 from pipeline.runner.store import ClaimStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -258,3 +258,13 @@ def test_batch_run_extraction_counts_on_article_callbacks(tiny_nlp: Language, tm
         on_article=lambda: seen.append(1),
     )
     assert summary.line() == "2 articles, 1 extracted, 1 failed" and len(seen) == 2
+
+
+def test_batch_control_characters_in_messages_cannot_forge_log_lines(tiny_nlp: Language) -> None:
+    article = Article(doc_id="a", text="Celui-ci fait BOUM.", source="a\nerror: forged\u2028.txt\x1b[2J")
+    log = io.StringIO()
+    run_extraction([article], lambda lang: tiny_nlp, io.StringIO(), log=log)
+    assert log.getvalue().splitlines() == [
+        "error: a\\nerror: forged\\u2028.txt\\x1b[2J: extraction failed: RuntimeError: component exploded"
+    ]
+    assert one_line("déjà vu\u00a0: 2 000 €") == "déjà vu\u00a0: 2 000 €"  # printable text is left as it is

@@ -92,6 +92,24 @@ def test_cli_bad_inputs_reported_and_the_rest_extracted(tmp_path: Path) -> None:
         assert connection.execute("SELECT COUNT(*) FROM errors").fetchone()[0] == 5
 
 
+@pytest.mark.parametrize("option", ["--out", "--db"])
+def test_cli_extract_never_overwrites_an_input(tmp_path: Path, option: str) -> None:
+    articles = tmp_path / "in.jsonl"
+    articles.write_text('{"id": "a", "text": "Nvidia a vendu 3 millions de GPU."}\n', encoding="utf-8")
+    before = articles.read_bytes()
+    result = run_cli("extract", str(articles), option, str(articles))
+    assert result.returncode == 2
+    assert result.stderr == f"error: {option} {articles} is read as an input of this run; not overwritten\n"
+    assert articles.read_bytes() == before
+
+
+@pytest.mark.parametrize(("option", "value"), [("--max-chars", "-1"), ("--batch-size", "0")])
+def test_cli_extract_refuses_counts_below_one(tmp_path: Path, option: str, value: str) -> None:
+    result = run_cli("extract", str(tmp_path), option, value)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1].endswith(f"error: argument {option}: must be at least 1, not {value}")
+
+
 def test_cli_extract_to_stdout(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("Selon Nvidia, plus de 40 000 entreprises utilisent ses GPU en 2024.", encoding="utf-8")

@@ -205,6 +205,20 @@ def test_dates_never_raises(dates_nlp: Language, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "dct"),
+    [
+        ("L'an dernier, les ventes ont doublé.", "0001-01-01"),
+        ("Lundi prochain, les ventes doubleront.", "9999-12-31"),
+        ("Il y a 99999999999999999999 jours, les ventes ont doublé.", DCT),
+        (f"Il y a {'9' * 400} jours, les ventes ont doublé.", DCT),
+        (f"Dans {'9' * 400} ans, les ventes doubleront.", DCT),
+    ],
+)
+def test_dates_outside_the_calendar_are_left_out(dates_nlp: Language, text: str, dct: str) -> None:
+    assert found(dates_nlp, text, dct) == []
+
+
+@pytest.mark.parametrize(
     ("text", "surface", "type_", "value"),
     [
         ("La réunion se tiendra de 16h à 18h au siège.", "de 16h à 18h", "TIME", "(T16,T18,PT2H)"),

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.readers.inputs import Article, InputError, InputWarning, count_articles, read_inputs
+from pipeline.readers.inputs import Article, InputError, InputWarning, count_articles, read_inputs, reads
 
 
 def _items(*paths: Path, max_chars: int = 1000) -> list:
@@ -147,3 +147,62 @@ def test_inputs_ten_megabyte_article_refused_unread(tmp_path: Path) -> None:
     assert isinstance(error, InputError) and "10,485,760 bytes exceeds what --max-chars allows" in error.message
     assert small.doc_id == "b_small" and ok.doc_id == "ok"
     assert isinstance(long_line, InputError) and long_line.line == 1 and "line exceeds" in long_line.message
+
+
+def test_inputs_duplicate_ids_are_errors_naming_the_first_source(tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir(), two.mkdir()
+    (one / "a.txt").write_text("Premier article.", encoding="utf-8")
+    (one / "a.txt.gz").write_bytes(gzip.compress("Deuxième article.".encode()))
+    (two / "a.txt").write_text("Troisième article.", encoding="utf-8")
+    jsonl = tmp_path / "articles.jsonl"
+    jsonl.write_text('{"id": "x", "text": "Un."}\n{"id": "x", "text": "Deux."}\n', encoding="utf-8")
+    items = _items(one, two, jsonl)
+    assert [(type(i).__name__, i.doc_id) for i in items] == [
+        ("Article", "a"), ("InputError", "a"), ("InputError", "a"), ("Article", "x"), ("InputError", "x")
+    ]
+    assert str(items[1]) == f"{one / 'a.txt.gz'}: duplicate id 'a': already the id of {one / 'a.txt'}; not extracted"
+    assert str(items[2]).startswith(f"{two / 'a.txt'}: duplicate id 'a': already the id of {one / 'a.txt'}")
+    assert str(items[4]).startswith(f"{jsonl}:2: duplicate id 'x': already the id of {jsonl}:1")
+
+
+def test_inputs_reads_names_every_file_a_run_reads(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text("", encoding="utf-8")
+    single = tmp_path / "b.txt"
+    single.write_text("Un article.", encoding="utf-8")
+    paths = [folder, single]
+    assert reads(paths, folder / "a.jsonl") and reads(paths, tmp_path / "in" / ".." / "b.txt")
+    assert reads(paths, folder / "later.jsonl.gz")  # would be read by the next run
+    assert reads(paths, folder / "manifest.csv") and reads(paths, tmp_path / "manifest.csv")
+    assert not reads(paths, folder / "claims.sqlite") and not reads(paths, tmp_path / "out.jsonl")
+
+
+def test_inputs_jsonl_may_open_with_a_bom(tmp_path: Path) -> None:
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"id": "a", "text": "Un article."}\n{"id": "b", "text": "Un autre."}\n')
+    assert [(type(i).__name__, i.doc_id) for i in _items(path)] == [("Article", "a"), ("Article", "b")]
+
+
+@pytest.mark.parametrize(
+    ("published", "dct"),
+    [
+        ("2025-02-23", "2025-02-23"),
+        ("2025-02-23T08:30:00+01:00", "2025-02-23"),
+        ("not a date", None),
+        ("2025-02-30", None),
+    ],
+)
+def test_inputs_published_that_is_no_date_is_a_warning_and_left_out(
+    tmp_path: Path, published: str, dct: str | None
+) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(f'{{"id": "a", "text": "Un article.", "published": "{published}"}}\n', encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Un autre.", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(f"doc_id,lang,published,published_source\nb,fr,{published},x\n")
+    items = _items(path, tmp_path / "b.txt")
+    assert [i.published for i in items if isinstance(i, Article)] == [dct, dct]
+    warnings = [str(i) for i in items if isinstance(i, InputWarning)]
+    expected = [f"{path}:1", str(tmp_path / "b.txt")] if dct is None else []
+    assert warnings == [f"{where}: warning: published {published!r} is not an ISO date; left out" for where in expected]

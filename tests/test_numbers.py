@@ -3,9 +3,13 @@ spaCy model."""
 
 from __future__ import annotations
 
-import pytest
+import math
 
-from pipeline.components.quantities import RULE_KEYS
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.components.quantities import RULE_KEYS, load_finder
 from pipeline.grammar import units
 from pipeline.grammar.numbers import NumberGrammar, read_number
 from pipeline.language import load_language_data
@@ -168,6 +172,43 @@ def test_numbers_fraction_of_a_whole(grammar: NumberGrammar) -> None:
     (found,) = grammar.find("les deux tiers")
     assert found.fraction
     assert found.value == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize(
+    "surface",
+    ["1e400", "10^400", "0^-1", "1,5e-400000", "9" * 400, "1e308 milliards", "1e" + "9" * 5000],
+)
+def test_numbers_without_a_finite_value_are_dropped(grammar: NumberGrammar, surface: str) -> None:
+    text = f"Il y a {surface} et 3 euros."
+    found = grammar.find(text)
+    assert all(math.isfinite(n.value) for n in found)
+    assert [text[n.start : n.end] for n in found][-1:] == ["3"]
+
+
+# Pieces of hostile numbers: digit runs from one to hundreds of digits, exponents of every form, signs, separators,
+# scale words, units and fraction words that the grammar combines with them.
+_NUMBER_PIECES = st.one_of(
+    st.integers(min_value=1, max_value=700).map(lambda n: "9" * n),
+    st.integers(min_value=1, max_value=400).map(lambda n: "0," + "0" * n + "1"),
+    st.sampled_from(
+        ["e", "E", "^", "e+", "e-", "^-", "-", "0", "1", "10", ",", ".", " ", "/", "½", " milliards", " millions de",
+         " mille", " km", " euros", " %", " tiers", " sur ", " et demi", "x", " doubler"]
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NUMBER_PIECES, max_size=12).map("".join))
+def test_numbers_and_quantities_never_raise_and_stay_finite(text: str) -> None:
+    grammar = FINDER.grammar
+    for number in grammar.find(text):
+        assert math.isfinite(number.value)
+    for quantity in FINDER.find(text):
+        assert math.isfinite(quantity.value)
+        assert quantity.value_max is None or math.isfinite(quantity.value_max)
+
+
+FINDER = load_finder("fr")
 
 
 @pytest.mark.parametrize(

@@ -501,6 +501,12 @@ def test_quantities_money_without_currency_takes_the_article_currency(fr_nlp: La
     assert [q.unit for q in doc._.news_quantities] == ["EUR", "EUR"]
 
 
+@pytest.mark.parametrize("figure", ["1e308 milliards de dollars", "9" * 400 + " euros", "1e400 euros", "0^-1 km"])
+def test_quantities_figure_without_a_finite_value_is_dropped(fr_nlp: Language, figure: str) -> None:
+    doc = fr_nlp(f"Le marché pèse {figure} et 3 millions de dollars.")
+    assert [q.text for q in doc._.news_quantities] == ["3 millions de dollars"]
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
 def test_quantities_never_raise(fr_nlp: Language, text: str) -> None:

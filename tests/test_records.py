@@ -5,7 +5,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pipeline.records import Document, RecordError, read_documents, write_documents
+from pipeline.records import Document, Quantity, RecordError, dump_document, read_documents, write_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "gold" / "seeds.jsonl"
@@ -49,3 +49,12 @@ def test_records_document_from_dict_defaults_empty_layers() -> None:
     data = {"doc_id": "a", "text_sha256": "0" * 64, "lang": "fr", "body": {"start": 0, "end": 3}}
     document = Document.from_dict(data)
     assert document.entities == [] and document.claims == [] and document.dct is None
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("nan")])
+def test_records_value_that_is_not_finite_is_refused_not_written(value: float) -> None:
+    data = {"doc_id": "a", "text_sha256": "0" * 64, "lang": "fr", "body": {"start": 0, "end": 3}}
+    document = Document.from_dict(data)
+    document.quantities.append(Quantity("q1", 0, 3, "1e400", value, None, "count", "exact", False))
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        dump_document(document)

@@ -89,6 +89,28 @@ def test_timex_resolve_rejects_impossible(expression: Expression) -> None:
     assert resolve(expression, REF) is None
 
 
+@pytest.mark.parametrize(
+    ("expression", "reference"),
+    [
+        (Expression("relative", unit="Y", offset=-1), dt.date(1, 1, 1)),  # "l'an dernier" in year 1
+        (Expression("relative", unit="M", offset=-1), dt.date(1, 1, 1)),
+        (Expression("relative", unit="DE", offset=-1), dt.date(1, 1, 1)),
+        (Expression("relative", unit="CE", offset=1), dt.date(9999, 12, 31)),
+        (Expression("named", weekday=1, offset=1), dt.date(9999, 12, 31)),  # "lundi prochain"
+        (Expression("named", month=1, offset=1), dt.date(9999, 12, 31)),
+        (Expression("ago", unit="D", amount=10.0**20), REF),  # "il y a 100000000000000000000 jours"
+        (Expression("ago", unit="Y", amount=10.0**20, direction=1), REF),
+    ],
+)
+def test_timex_resolve_leaves_out_dates_outside_the_calendar(expression: Expression, reference: dt.date) -> None:
+    assert resolve(expression, reference) is None
+
+
+def test_timex_resolve_keeps_the_calendar_ends() -> None:
+    assert resolve(Expression("relative", unit="Y", offset=-1), dt.date(2, 6, 1)) == ("DATE", "0001")
+    assert resolve(Expression("relative", unit="CE", offset=0), dt.date(9999, 1, 1)) == ("DATE", "99")
+
+
 def test_timex_shift_crosses_year_boundaries() -> None:
     assert shift(dt.date(2025, 1, 15), "M", -1) == "2024-12"
     assert shift(dt.date(2025, 1, 15), "Q", -1) == "2024-Q4"

@@ -11,6 +11,7 @@ powers ("1,1^23", "12,32e+14").
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -146,8 +147,11 @@ class NumberGrammar:
             whole = whole.replace(separator, "")
         value = float(f"{whole or '0'}.{fraction or '0'}")
         if exponent:
-            power = int(exponent.group("exp"))
-            value = value**power if exponent.group("op") == "^" else value * 10.0**power
+            try:
+                power = int(exponent.group("exp"))
+                value = value**power if exponent.group("op") == "^" else value * 10.0**power
+            except (ArithmeticError, ValueError):  # "1e400", "0^-1", an exponent past int()'s 4300 digits
+                return math.nan  # no value: find() drops it
         return sign * value
 
     def ordinal_cardinal(self, word: str) -> str | None:
@@ -246,7 +250,8 @@ class NumberGrammar:
         lowered = text[start:end].lower()
         pattern = self.pattern if any(hint in lowered for hint in self.fraction_hints) else self.fallback
         for match in pattern.finditer(text, start, end):
-            found.extend(self._read(text, match))
+            # a value past a float's range (400 digits, "1e308 milliards") or undefined ("0^-1") is no figure
+            found.extend(number for number in self._read(text, match) if math.isfinite(number.value))
         return self._ratios(text, found)
 
     def _ratios(self, text: str, found: list[NumberMatch]) -> list[NumberMatch]:

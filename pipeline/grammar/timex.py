@@ -65,7 +65,15 @@ class Expression:
 
 
 def resolve(expression: Expression, reference: dt.date | None) -> tuple[str, str] | None:
-    """TIMEX3 ``(type, value)`` of ``expression`` against ``reference``; None when it has no normalizable value."""
+    """TIMEX3 ``(type, value)`` of ``expression`` against ``reference``; None when it has no normalizable value,
+    or when it falls outside the calendar (years 1-9999: "l'an dernier" in year 1, "il y a 10^20 jours")."""
+    try:
+        return _resolve(expression, reference)
+    except OverflowError:  # raised by date arithmetic past the calendar's ends, and by _in_calendar
+        return None
+
+
+def _resolve(expression: Expression, reference: dt.date | None) -> tuple[str, str] | None:
     if expression.until is not None:
         return _range(expression, reference)
     resolved = _point(expression, reference)
@@ -89,8 +97,8 @@ _RANGE_END = re.compile(r"(?:(\d{4})(?:-(\d\d)(?:-(\d\d))?)?)?(?:T(\d\d)(?::(\d\
 
 
 def _range(expression: Expression, reference: dt.date | None) -> tuple[str, str] | None:
-    first = resolve(replace(expression, until=None), reference)
-    second = resolve(expression.until, reference) if expression.until is not None else None
+    first = _resolve(replace(expression, until=None), reference)
+    second = _resolve(expression.until, reference) if expression.until is not None else None
     if first is None or second is None or first[0] not in ("DATE", "TIME") or second[0] not in ("DATE", "TIME"):
         return None
     length = range_length(first[1], second[1])
@@ -175,9 +183,9 @@ def shift(reference: dt.date, unit: str, offset: int) -> str | None:
         year, index = divmod(reference.year * (12 // size) + (reference.month - 1) // size + offset, 12 // size)
         return f"{_year(year)}-{'Q' if unit == 'Q' else 'H'}{index + 1}"
     if unit == "DE":
-        return f"{reference.year // 10 + offset:03d}"
+        return f"{_in_calendar(reference.year // 10 + offset, dt.MAXYEAR // 10):03d}"
     if unit == "CE":
-        return f"{reference.year // 100 + offset:02d}"
+        return f"{_in_calendar(reference.year // 100 + offset, dt.MAXYEAR // 100):02d}"
     return None
 
 
@@ -200,7 +208,15 @@ def _number(amount: float) -> str:
 
 
 def _year(year: int) -> str:
-    return f"{year:04d}" if 0 <= year <= 9999 else "XXXX"
+    return f"{_in_calendar(year, dt.MAXYEAR, dt.MINYEAR):04d}"
+
+
+def _in_calendar(value: int, highest: int, lowest: int = 0) -> int:
+    """``value`` (a year, decade or century number) when the calendar has it; else OverflowError, as ``datetime``
+    raises past its ends, so that :func:`resolve` leaves out both alike."""
+    if not lowest <= value <= highest:
+        raise OverflowError(f"{value} is outside the calendar")
+    return value
 
 
 def _valid_day(year: int | None, month: int, day: int) -> bool:

@@ -8,11 +8,12 @@ Reading is lazy (one article in memory at a time) and never stops at a bad input
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gzip
 import json
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
@@ -20,6 +21,7 @@ from typing import IO
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
+INPUT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 GZIP_SUFFIX = ".gz"
 MANIFEST_NAME = "manifest.csv"
 # Legacy encoding tried when a text file is not UTF-8: Windows-1252 is what French pages and exports use
@@ -90,17 +92,32 @@ def decode_text(data: bytes, source: str) -> tuple[str | None, InputError | Inpu
         return text, InputWarning(source, f"not valid UTF-8; decoded as {LEGACY_ENCODING}")
 
 
-def _checked(article: Article, max_chars: int, line: int | None = None) -> Article | InputError:
+def _checked(article: Article, max_chars: int, line: int | None = None) -> Iterator[InputItem]:
+    """The article, or the error that refuses it; a ``published`` that is no date is a warning and left out."""
     if not article.text.strip():
-        return InputError(article.source, "empty text", line, article.doc_id)
+        yield InputError(article.source, "empty text", line, article.doc_id)
+        return
     if len(article.text) > max_chars:
-        return InputError(
+        yield InputError(
             article.source,
             f"text of {len(article.text):,} characters exceeds the limit of {max_chars:,} (--max-chars)",
             line,
             article.doc_id,
         )
-    return article
+        return
+    # ``published`` becomes the record's dct, which the schema wants as "YYYY-MM-DD": anything else is left out
+    published = iso_date(article.published)
+    if article.published is not None and published is None:
+        yield InputWarning(article.source, f"published {article.published!r} is not an ISO date; left out")
+    yield replace(article, published=published)
+
+
+def iso_date(value: str | None) -> str | None:
+    """``value`` as "YYYY-MM-DD" (an ISO date, or the date of an ISO date-time), or None when it is no date."""
+    try:
+        return dt.datetime.fromisoformat(value or "").date().isoformat()
+    except ValueError:
+        return None
 
 
 def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
@@ -149,7 +166,7 @@ def _file_article(
     metadata: dict[str, str] | None,
     max_chars: int,
     page_published: str | None = None,
-) -> Article | InputError:
+) -> Iterator[InputItem]:
     """The article of one file; the folder's manifest row wins over a date found in the file itself."""
     metadata = metadata or {}
     article = Article(
@@ -177,7 +194,7 @@ def read_text_file(path: Path, max_chars: int, metadata: dict[str, str] | None =
         )
     if text is None:
         return
-    yield _file_article(path, doc_id, text, metadata, max_chars)
+    yield from _file_article(path, doc_id, text, metadata, max_chars)
 
 
 def html_article(html: bytes) -> tuple[str, str | None, str | None]:
@@ -214,7 +231,7 @@ def read_html_file(path: Path, max_chars: int, metadata: dict[str, str] | None =
     if not text:
         yield InputError(str(path), "no main text found in the page", doc_id=doc_id)
         return
-    yield _file_article(path, doc_id, text, metadata, max_chars, page_published=published)
+    yield from _file_article(path, doc_id, text, metadata, max_chars, page_published=published)
 
 
 def read_jsonl_file(path: Path, max_chars: int) -> Iterator[InputItem]:
@@ -234,8 +251,8 @@ def read_jsonl_file(path: Path, max_chars: int) -> Iterator[InputItem]:
                 continue
             if not raw.strip():
                 continue
-            try:
-                data = json.loads(raw.decode("utf-8"))
+            try:  # a BOM, which editors on Windows write, may open the file
+                data = json.loads(raw.decode("utf-8-sig" if line_number == 1 else "utf-8"))
             except UnicodeDecodeError as error:
                 yield InputError(str(path), f"not valid UTF-8 (byte {error.start})", line_number)
                 continue
@@ -257,7 +274,7 @@ def read_jsonl_file(path: Path, max_chars: int) -> Iterator[InputItem]:
             if bad:
                 yield InputError(str(path), f"{', '.join(bad)} must be strings", line_number, str(doc_id))
                 continue
-            yield _checked(
+            yield from _checked(
                 Article(doc_id=str(doc_id), text=text, source=f"{path}:{line_number}", **optional),
                 max_chars,
                 line_number,
@@ -295,11 +312,28 @@ def _read_file(path: Path, max_chars: int, manifest: dict[str, dict[str, str]]) 
 
 def is_input_file(path: Path) -> bool:
     """Whether a folder's file is read: .txt, .html, .htm, .jsonl, or any of them .gz."""
-    return path.is_file() and _kind(path)[0] in TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+    return path.is_file() and _kind(path)[0] in INPUT_SUFFIXES
 
 
 def read_inputs(paths: Iterable[Path], max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[InputItem]:
-    """Articles, warnings and errors from every path, in the order given (folders in file-name order)."""
+    """Articles, warnings and errors from every path, in the order given (folders in file-name order).
+
+    A doc_id is the key of the output and of the store: an article whose id an earlier article of the run already
+    has ("a.txt" and "a.html", two folders, a JSONL id twice) is an error naming both sources, never a second record
+    that would silently replace the first in the store.
+    """
+    first_source: dict[str, str] = {}
+    for item in _read_paths(paths, max_chars):
+        if isinstance(item, Article):
+            if item.doc_id in first_source:
+                message = f"duplicate id {item.doc_id!r}: already the id of {first_source[item.doc_id]}; not extracted"
+                yield InputError(item.source, message, doc_id=item.doc_id)
+                continue
+            first_source[item.doc_id] = item.source
+        yield item
+
+
+def _read_paths(paths: Iterable[Path], max_chars: int) -> Iterator[InputItem]:
     for path in paths:
         if path.is_dir():
             manifest = read_manifest(path)
@@ -312,6 +346,20 @@ def read_inputs(paths: Iterable[Path], max_chars: int = DEFAULT_MAX_CHARS) -> It
             yield InputError(str(path), "no such file or folder")
         else:
             yield from _read_file(path, max_chars, read_manifest(path.parent))
+
+
+def reads(paths: Iterable[Path], target: Path) -> bool:
+    """Whether :func:`read_inputs` over ``paths`` reads ``target``, or would once it exists: one of the paths, a file
+    of an input folder with an input suffix, or the manifest read beside an input (compared after symlinks)."""
+    target = target.resolve()
+    for path in paths:
+        path = path.resolve()
+        folder = path if path.is_dir() else path.parent
+        if target == path or target == folder / MANIFEST_NAME:
+            return True
+        if path.is_dir() and target.parent == path and _kind(target)[0] in INPUT_SUFFIXES:
+            return True
+    return False
 
 
 def count_articles(paths: Iterable[Path]) -> int:

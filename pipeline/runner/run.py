@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import sys
+import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -178,7 +179,7 @@ def run_extraction(
     for outcome in process(items, nlp_for, store, batch_size, executor):
         if isinstance(outcome, InputWarning):
             summary.warnings += 1
-            print(outcome, file=log)
+            print(one_line(str(outcome)), file=log)
             continue
         summary.articles += 1
         if on_article is not None:
@@ -192,8 +193,22 @@ def run_extraction(
         else:
             summary.failed += 1
             summary.failures.append(str(outcome))
-            print(f"error: {outcome}", file=log)
+            print(one_line(f"error: {outcome}"), file=log)
     return summary
+
+
+def one_line(message: str) -> str:
+    """``message`` with its control characters and line breaks escaped ("\\n"): a file name or an id holding a
+    newline cannot forge a line of the log (a second "error:" line, a fake summary)."""
+    return "".join(
+        char.encode("unicode_escape").decode("ascii") if unicodedata.category(char) in _LINE_BREAKING else char
+        for char in message
+    )
+
+
+# Unicode categories escaped in messages: control characters (newline, carriage return, escape sequences) and the
+# line and paragraph separators.
+_LINE_BREAKING = frozenset({"Cc", "Zl", "Zp"})
 
 
 def write_atomically(path: Path, write: Callable[[TextIO], Summary]) -> Summary:

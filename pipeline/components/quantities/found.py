@@ -7,6 +7,7 @@ only view beyond characters; this base answers from plain text, the component's 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from pipeline.records import Quantity
@@ -58,12 +59,14 @@ class TextContext:
 
 
 def without_overlaps(found: list[Found]) -> list[Found]:
-    """Found quantities in text order, dropping any that overlaps an earlier (or, at one start, longer) one."""
+    """Found quantities in text order, dropping any that overlaps an earlier (or, at one start, longer) one, then
+    any whose value is not finite (a finite number times its unit can overflow: "1e308 milliards"); every finder
+    ends here, so no record holds a value that strict JSON cannot write."""
     kept: list[Found] = []
     for item in sorted(found, key=lambda f: (f.start, -f.end)):
         if not kept or item.start >= kept[-1].end:
             kept.append(item)
-    return kept
+    return [item for item in kept if math.isfinite(item.value) and math.isfinite(item.value_max or 0.0)]
 
 
 def to_records(text: str, found: list[Found]) -> tuple[list[Quantity], dict[str, tuple[int, int]]]:
