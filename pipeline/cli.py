@@ -176,6 +176,16 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _browse(args: argparse.Namespace) -> int:
+    if not args.store.is_file():
+        print(f"error: {args.store}: no such store", file=sys.stderr)
+        return 2
+    from pipeline.views.browser import serve  # lazy: only the browser pays for Datasette's import
+
+    serve(args.store, host=args.host, port=args.port)
+    return 0
+
+
 def _train(args: argparse.Namespace) -> int:
     from pipeline.learning.train import train_claim_models, write_models
     from pipeline.nlp import build_nlp
@@ -259,6 +269,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--where", help="SQL condition on the view's columns, e.g. \"concept_class = 'power'\"")
     export.add_argument("--out", type=Path, help="output file (default for csv: stdout; required for parquet)")
     export.set_defaults(handler=_export)
+
+    browse = commands.add_parser("browse", help="serve the store as web pages (Datasette): facets, queries, charts")
+    browse.add_argument("store", type=Path, help="SQLite store written by extract --db")
+    browse.add_argument("--port", type=int, default=8001)
+    browse.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
+    browse.set_defaults(handler=_browse)
 
     gold_parser = commands.add_parser("gold", help="build or check a gold file")
     gold_commands = gold_parser.add_subparsers(dest="gold_command", required=True)

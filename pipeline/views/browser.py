@@ -1,0 +1,258 @@
+"""The analysts' claims browser: the store served as web pages by Datasette (``python -m pipeline browse STORE``).
+
+Everything Datasette needs is written here from code: the metadata (facets on the claims, canned queries), the
+template of the article page, and a small plugin (a readable ``figure()`` SQL function and the links between pages).
+The chart is datasette-vega's, configured through the URL fragment it reads (``#g.mark=...``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from datasette import hookimpl
+from datasette.utils import to_css_class
+from markupsafe import Markup
+
+from pipeline.runner.store import ClaimStore
+from pipeline.views.figures import format_figure
+
+BROWSER_VIEW = "claims_browser"
+FACETS = ("subject_name", "concept_class", "unit", "modality", "year")
+PLUGIN_NAME = "pipeline-browser"
+
+# claims_readable with a year to facet on: the year the figure is about (its period), else the year the article was
+# published, so that a figure without a date still falls in a year. The columns an analyst reads come first.
+BROWSER_VIEW_SQL = f"""
+DROP VIEW IF EXISTS {BROWSER_VIEW};
+CREATE VIEW {BROWSER_VIEW} AS
+    SELECT subject_name, figure, concept, concept_class, unit, modality,
+           COALESCE(substr(period_start, 1, 4), substr(dct, 1, 4)) AS year,
+           period_start, period_end, speaker_name, sentence, title, site, dct, url,
+           doc_id, quantity_id, subject, value, value_max, bound
+    FROM claims_readable;
+"""
+
+# A sum of W figures per subject, facts and forecasts apart (a hypothetical figure is neither). ``value`` is the lower
+# end of a range, so the sums never overstate what the articles say.
+_POWER_SQL = """
+SELECT subject, max(subject_name) AS subject_name,
+       figure(sum(CASE WHEN modality = 'fact' THEN value END), 'W') AS facts_total,
+       figure(max(CASE WHEN modality = 'fact' THEN value END), 'W') AS facts_largest,
+       figure(sum(CASE WHEN modality = 'forecast' THEN value END), 'W') AS forecasts_total,
+       figure(max(CASE WHEN modality = 'forecast' THEN value END), 'W') AS forecasts_largest,
+       sum(modality = 'fact') AS facts, sum(modality = 'forecast') AS forecasts,
+       sum(CASE WHEN modality = 'fact' THEN value END) AS facts_total_w,
+       sum(CASE WHEN modality = 'forecast' THEN value END) AS forecasts_total_w
+FROM claims_readable
+WHERE unit = 'W' AND subject IS NOT NULL AND modality IN ('fact', 'forecast')
+GROUP BY subject
+ORDER BY max(value) DESC
+"""
+
+# Money is any ISO 4217 code (three capitals; every other canonical unit has a lower-case letter or a sign); a sum
+# never mixes currencies.
+_MONEY_SQL = """
+SELECT subject, max(subject_name) AS subject_name, concept_class, unit,
+       figure(sum(CASE WHEN modality = 'fact' THEN value END), unit) AS facts_total,
+       figure(sum(CASE WHEN modality = 'forecast' THEN value END), unit) AS forecasts_total,
+       figure(max(value), unit) AS largest, count(*) AS claims,
+       sum(value) AS total_value
+FROM claims_readable
+WHERE unit GLOB '[A-Z][A-Z][A-Z]' AND subject IS NOT NULL
+GROUP BY subject, concept_class, unit
+ORDER BY max(value) DESC
+"""
+
+_CHIPS_SQL = """
+SELECT subject, max(subject_name) AS subject_name,
+       sum(CASE WHEN modality = 'fact' THEN value END) AS facts_total,
+       max(CASE WHEN modality = 'fact' THEN value END) AS facts_largest,
+       sum(CASE WHEN modality = 'forecast' THEN value END) AS forecasts_total,
+       max(CASE WHEN modality = 'forecast' THEN value END) AS forecasts_largest,
+       count(*) AS claims, group_concat(figure || ' ' || concept, ' | ') AS figures
+FROM claims_readable
+WHERE concept_class = 'hardware_count' AND subject IS NOT NULL
+GROUP BY subject
+ORDER BY max(value) DESC
+"""
+
+# :subject is an entity id or a name as shown ("nvidia" or "Nvidia"); :unit may stay empty. ``period`` is the start
+# of the figure's period, or the publication date when the figure has none: the x axis of the chart.
+_TIMELINE_SQL = """
+SELECT COALESCE(period_start, dct) AS period, period_start, period_end, figure, value, unit, concept, concept_class,
+       modality, subject_name, sentence, title, doc_id, quantity_id
+FROM claims_readable
+WHERE (subject = :subject OR lower(subject_name) = lower(:subject)) AND (:unit = '' OR unit = :unit)
+ORDER BY period IS NULL, period, doc_id, quantity_start
+"""
+
+# The article of one claim, cut around the claim's sentence so that the page can mark it.
+_ARTICLE_SQL = """
+SELECT r.title, r.url, r.site, r.dct, r.subject_name, r.figure, r.concept, r.concept_class, r.modality,
+       r.speaker_name, r.date_text,
+       substr(d.text, 1, r.sentence_start) AS text_before,
+       r.sentence,
+       substr(d.text, r.sentence_end + 1) AS text_after
+FROM claims_readable r JOIN documents d ON d.doc_id = r.doc_id
+WHERE r.doc_id = :doc_id AND r.quantity_id = :quantity_id
+"""
+
+CANNED_QUERIES: dict[str, dict[str, Any]] = {
+    "power_by_company": {"title": "Power by company (W figures, facts and forecasts apart)", "sql": _POWER_SQL},
+    "money_by_company": {"title": "Money by company and concept class", "sql": _MONEY_SQL},
+    "chips_by_company": {"title": "Chips by company (hardware_count)", "sql": _CHIPS_SQL},
+    # The SQL is hidden so that the chart is in view; "show" brings it back.
+    "company_timeline": {"title": "A company's figures over time", "sql": _TIMELINE_SQL, "hide_sql": True},
+    "article": {"title": "The article of a claim, its sentence marked", "sql": _ARTICLE_SQL},
+}
+
+# datasette-vega reads its chart from the URL fragment: the timeline's figures as points over time, one colour per
+# unit (an empty :unit mixes them).
+CHART = {"mark": "circle", "x_column": "period", "x_type": "temporal", "y_column": "value",
+         "y_type": "quantitative", "color_column": "unit"}
+
+ARTICLE_TEMPLATE = """{% extends "base.html" %}
+{% block title %}{% if rows %}{{ rows[0]["title"] }}{% else %}Article{% endif %}{% endblock %}
+{% block extra_head %}<style>
+.article-text { white-space: pre-wrap; max-width: 50em; line-height: 1.5; }
+.article-text mark { background: #ffe066; padding: 0 2px; }
+</style>{% endblock %}
+{% block content %}
+{% if rows %}{% set claim = rows[0] %}
+<h1 class="article-title">{{ claim["title"] }}</h1>
+<p class="article-source">{% if claim["url"] %}<a href="{{ claim["url"] }}">{{ claim["url"] }}</a>{% endif %}
+ {{ claim["site"] or "" }} {{ claim["dct"] or "" }}</p>
+<p class="article-claim"><strong>{{ claim["figure"] }}</strong> {{ claim["concept"] }}
+ ({{ claim["concept_class"] or "no class" }}, {{ claim["modality"] }}{% if claim["subject_name"] %},
+ subject {{ claim["subject_name"] }}{% endif %}{% if claim["speaker_name"] %}, said by {{ claim["speaker_name"]
+ }}{% endif %}{% if claim["date_text"] %}, {{ claim["date_text"] }}{% endif %})</p>
+<div class="article-text">{{ claim["text_before"] }}<mark>{{ claim["sentence"] }}</mark>{{ claim["text_after"] }}</div>
+{% else %}
+<p class="zero-results">No such claim: give doc_id and quantity_id.</p>
+{% endif %}
+{% endblock %}
+"""
+
+
+def database_name(store: Path) -> str:
+    """The name Datasette gives the store's database (its file name without suffix)."""
+    return store.stem
+
+
+def browser_metadata(database: str) -> dict[str, Any]:
+    """Datasette metadata: the facets of the claims view and the canned queries."""
+    return {
+        "title": "Claims browser",
+        "description": "Claims extracted from French news; each figure links to its sentence in its article.",
+        "databases": {
+            database: {
+                "tables": {
+                    BROWSER_VIEW: {
+                        "title": "Claims",
+                        "description": "One row per claim; click a figure to read it in its article, a subject to "
+                        "chart its figures in that unit over time.",
+                        "facets": list(FACETS),
+                    },
+                    "claims_readable": {"facets": [facet for facet in FACETS if facet != "year"]},
+                },
+                "queries": CANNED_QUERIES,
+            }
+        },
+    }
+
+
+def browser_settings() -> dict[str, Any]:
+    # A subject facet is long; the analysts want every company of a small store, not the first 30.
+    return {"default_facet_size": 50, "facet_time_limit_ms": 1000, "sql_time_limit_ms": 5000}
+
+
+def write_templates(directory: Path, database: str) -> list[Path]:
+    """Templates of the pages Datasette does not draw itself: the article page (its name holds the database's)."""
+    path = directory / f"query-{to_css_class(database)}-{to_css_class('article')}.html"
+    path.write_text(ARTICLE_TEMPLATE, encoding="utf-8")
+    return [path]
+
+
+def prepare_store(store: Path) -> None:
+    """Add the browser's view (and, for an older store, the columns and views it lacks) before serving it."""
+    ClaimStore(store).close()
+    connection = sqlite3.connect(store)
+    try:
+        connection.executescript(BROWSER_VIEW_SQL)
+    finally:
+        connection.close()
+
+
+def article_path(database_path: str, doc_id: str, quantity_id: str) -> str:
+    return f"{database_path}/article?" + urlencode({"doc_id": doc_id, "quantity_id": quantity_id})
+
+
+def timeline_path(database_path: str, subject: str, unit: str = "") -> str:
+    fragment = "&".join(f"g.{key}={value}" for key, value in CHART.items())
+    return f"{database_path}/company_timeline?" + urlencode({"subject": subject, "unit": unit}) + "#" + fragment
+
+
+def _link(href: str, text: object) -> Markup:
+    return Markup('<a href="{}">{}</a>').format(href, text)
+
+
+@hookimpl
+def prepare_connection(conn: sqlite3.Connection) -> None:
+    """``figure(value, unit)``: the pipeline's readable figure, so that a sum reads "8 GW" rather than 8000000000.0."""
+
+    def figure(value: float | None, unit: str | None) -> str | None:
+        return None if value is None or unit is None else format_figure(float(value), unit)
+
+    conn.create_function("figure", 2, figure, deterministic=True)
+
+
+@hookimpl
+def render_cell(row: sqlite3.Row, value: Any, column: str, database: str, datasette: Any) -> Markup | None:
+    """A claim's figure links to its article page, its subject to the subject's timeline chart in that unit."""
+    keys = row.keys()
+    if value in (None, "") or "doc_id" not in keys:
+        return None
+    database_path = datasette.urls.database(database)
+    if column == "figure" and "quantity_id" in keys:
+        return _link(article_path(database_path, row["doc_id"], row["quantity_id"]), value)
+    if column == "subject_name" and "subject" in keys and row["subject"]:
+        unit = row["unit"] if "unit" in keys else ""
+        return _link(timeline_path(database_path, row["subject"], unit), value)
+    return None
+
+
+def build_datasette(store: Path, template_dir: Path) -> Any:
+    """A Datasette app over the store with the browser's metadata, templates and plugin."""
+    from datasette.app import Datasette
+    from datasette.plugins import pm
+
+    if pm.get_plugin(PLUGIN_NAME) is None:
+        pm.register(sys.modules[__name__], name=PLUGIN_NAME)
+    database = database_name(store)
+    write_templates(template_dir, database)
+    return Datasette(
+        [str(store)],
+        metadata=browser_metadata(database),
+        template_dir=str(template_dir),
+        settings=browser_settings(),
+    )
+
+
+def serve(store: Path, host: str = "127.0.0.1", port: int = 8001) -> None:
+    """Serve the store until interrupted."""
+    import asyncio
+
+    import uvicorn
+
+    prepare_store(store)
+    with tempfile.TemporaryDirectory(prefix="claims-browser-") as directory:
+        datasette = build_datasette(store, Path(directory))
+        asyncio.run(datasette.invoke_startup())
+        url = f"http://{host}:{port}{datasette.urls.table(database_name(store), BROWSER_VIEW)}"
+        print(f"claims browser: {url}", file=sys.stderr, flush=True)
+        uvicorn.run(datasette.app(), host=host, port=port, log_level="warning")
