@@ -59,6 +59,14 @@ def test_links_escape_their_parameters_and_carry_the_chart() -> None:
     assert "g.mark=circle" in timeline and "g.x_column=period" in timeline and "g.y_column=value" in timeline
 
 
+def test_browse_refuses_a_missing_store(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "pipeline", "browse", str(tmp_path / "none.sqlite")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "none.sqlite: no such store" in result.stderr
+    assert not (tmp_path / "none.sqlite").exists()
+
+
 # --- a real store ----------------------------------------------------------------------------------------------
 
 
@@ -119,7 +127,12 @@ def test_canned_queries_sum_power_apart_and_count_chips(store: Path) -> None:
     assert shown["openai"][0] == "6 GW"  # "OpenAI s'offre 6 GW de GPU AMD", the press article's title
     chips = {row["subject"]: row for row in _query(store, browser.CANNED_QUERIES["chips_by_company"]["sql"])}
     assert {"openai", "xai"} <= set(chips)
-    assert chips["xai"]["forecasts_largest"] == pytest.approx(550_000)
+    assert chips["xai"]["forecasts_largest"] == format_figure(550_000, "count")  # "environ 550 000" GPU
+    counted = _query(store, "SELECT subject, modality, unit, value FROM claims_readable "
+                            "WHERE concept_class = 'hardware_count' AND subject = 'openai'")
+    assert {row["unit"] for row in counted} - {"count"}, "the store should hold a chip figure that is not a count"
+    expected = sum(row["value"] for row in counted if row["unit"] == "count" and row["modality"] == "forecast")
+    assert chips["openai"]["forecasts_total_value"] == pytest.approx(expected)
     money = _query(store, browser.CANNED_QUERIES["money_by_company"]["sql"])
     assert money and all(len(row["unit"]) == 3 and row["unit"].isupper() for row in money)
 
@@ -204,6 +217,8 @@ def test_power_query_page_shows_the_totals(server: str, page, store: Path) -> No
     forecasts = page.locator("td.col-forecasts_total").all_inner_texts()
     shown = {s: (f.strip() or None, c.strip() or None) for s, f, c in zip(subjects, facts, forecasts, strict=True)}
     assert shown == _power_by_subject(store)
+    openai = page.locator("td.col-subject_name a", has_text="OpenAI")
+    assert "subject=openai&unit=W#" in openai.get_attribute("href")
 
 
 @needs_chromium

@@ -37,49 +37,36 @@ CREATE VIEW {BROWSER_VIEW} AS
     FROM claims_readable;
 """
 
-# A sum of W figures per subject, facts and forecasts apart (a hypothetical figure is neither). ``value`` is the lower
-# end of a range, so the sums never overstate what the articles say.
-_POWER_SQL = """
-SELECT subject, max(subject_name) AS subject_name,
-       figure(sum(CASE WHEN modality = 'fact' THEN value END), 'W') AS facts_total,
-       figure(max(CASE WHEN modality = 'fact' THEN value END), 'W') AS facts_largest,
-       figure(sum(CASE WHEN modality = 'forecast' THEN value END), 'W') AS forecasts_total,
-       figure(max(CASE WHEN modality = 'forecast' THEN value END), 'W') AS forecasts_largest,
-       sum(modality = 'fact') AS facts, sum(modality = 'forecast') AS forecasts,
-       sum(CASE WHEN modality = 'fact' THEN value END) AS facts_total_w,
-       sum(CASE WHEN modality = 'forecast' THEN value END) AS forecasts_total_w
-FROM claims_readable
-WHERE unit = 'W' AND subject IS NOT NULL AND modality IN ('fact', 'forecast')
-GROUP BY subject
-ORDER BY max(value) DESC
-"""
+MODALITIES = ("fact", "forecast")  # a hypothetical figure is neither said nor planned: never summed
 
-# Money is any ISO 4217 code (three capitals; every other canonical unit has a lower-case letter or a sign); a sum
+
+def per_subject_sql(where: str, unit: str, keys: tuple[str, ...] = (), extra_columns: tuple[str, ...] = ()) -> str:
+    """Figures per subject (and ``keys``), facts and forecasts apart: per modality the total, the largest (both
+    readable, in ``unit``, an SQL expression) and the count, then the totals in the canonical unit for sorting and
+    sums. ``value`` is the lower end of a range, so a total never overstates what the articles say."""
+    columns = ["subject", "max(subject_name) AS subject_name", *keys]
+    if unit not in keys:
+        columns.append(f"{unit} AS unit")  # the unit of every row, for the links to a subject's timeline
+    for modality in MODALITIES:
+        value = f"CASE WHEN modality = '{modality}' THEN value END"
+        columns += [f"figure(sum({value}), {unit}) AS {modality}s_total",
+                    f"figure(max({value}), {unit}) AS {modality}s_largest",
+                    f"sum(modality = '{modality}') AS {modality}s"]
+    columns += [f"sum(CASE WHEN modality = '{m}' THEN value END) AS {m}s_total_value" for m in MODALITIES]
+    columns += extra_columns
+    modalities = ", ".join(f"'{m}'" for m in MODALITIES)
+    return ("SELECT " + ",\n       ".join(columns) + "\nFROM claims_readable\n"
+            f"WHERE {where} AND subject IS NOT NULL AND modality IN ({modalities})\n"
+            f"GROUP BY {', '.join(('subject', *keys))}\nORDER BY max(value) DESC")
+
+
+_POWER_SQL = per_subject_sql("unit = 'W'", "'W'")
+# Money is any ISO 4217 code (three capitals; every other canonical unit has a lower-case letter or a sign); a total
 # never mixes currencies.
-_MONEY_SQL = """
-SELECT subject, max(subject_name) AS subject_name, concept_class, unit,
-       figure(sum(CASE WHEN modality = 'fact' THEN value END), unit) AS facts_total,
-       figure(sum(CASE WHEN modality = 'forecast' THEN value END), unit) AS forecasts_total,
-       figure(max(value), unit) AS largest, count(*) AS claims,
-       sum(value) AS total_value
-FROM claims_readable
-WHERE unit GLOB '[A-Z][A-Z][A-Z]' AND subject IS NOT NULL
-GROUP BY subject, concept_class, unit
-ORDER BY max(value) DESC
-"""
-
-_CHIPS_SQL = """
-SELECT subject, max(subject_name) AS subject_name,
-       sum(CASE WHEN modality = 'fact' THEN value END) AS facts_total,
-       max(CASE WHEN modality = 'fact' THEN value END) AS facts_largest,
-       sum(CASE WHEN modality = 'forecast' THEN value END) AS forecasts_total,
-       max(CASE WHEN modality = 'forecast' THEN value END) AS forecasts_largest,
-       count(*) AS claims, group_concat(figure || ' ' || concept, ' | ') AS figures
-FROM claims_readable
-WHERE concept_class = 'hardware_count' AND subject IS NOT NULL
-GROUP BY subject
-ORDER BY max(value) DESC
-"""
+_MONEY_SQL = per_subject_sql("unit GLOB '[A-Z][A-Z][A-Z]'", "unit", keys=("concept_class", "unit"))
+# Only counted chips: a hardware_count figure in another unit (a factor "×4", a price) does not add up with them.
+_CHIPS_SQL = per_subject_sql("concept_class = 'hardware_count' AND unit = 'count'", "'count'",
+                             extra_columns=("group_concat(figure || ' ' || concept, ' | ') AS figures",))
 
 # :subject is an entity id or a name as shown ("nvidia" or "Nvidia"); :unit may stay empty. ``period`` is the start
 # of the figure's period, or the publication date when the figure has none: the x axis of the chart.
@@ -122,6 +109,7 @@ ARTICLE_TEMPLATE = """{% extends "base.html" %}
 .article-text { white-space: pre-wrap; max-width: 50em; line-height: 1.5; }
 .article-text mark { background: #ffe066; padding: 0 2px; }
 </style>{% endblock %}
+{% block crumbs %}{{ crumbs.nav(request=request, database=database) }}{% endblock %}
 {% block content %}
 {% if rows %}{% set claim = rows[0] %}
 <h1 class="article-title">{{ claim["title"] }}</h1>
@@ -215,10 +203,10 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
 def render_cell(row: sqlite3.Row, value: Any, column: str, database: str, datasette: Any) -> Markup | None:
     """A claim's figure links to its article page, its subject to the subject's timeline chart in that unit."""
     keys = row.keys()
-    if value in (None, "") or "doc_id" not in keys:
+    if value in (None, ""):
         return None
     database_path = datasette.urls.database(database)
-    if column == "figure" and "quantity_id" in keys:
+    if column == "figure" and "doc_id" in keys and "quantity_id" in keys:
         return _link(article_path(database_path, row["doc_id"], row["quantity_id"]), value)
     if column == "subject_name" and "subject" in keys and row["subject"]:
         unit = row["unit"] if "unit" in keys else ""
