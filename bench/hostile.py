@@ -6,7 +6,7 @@ in a fresh process (so that each peak memory is its own); the ordinary text is b
 (in order, repeated). Prints per pattern the median time, the ratio to the ordinary text (target: at most 3) and
 the peak resident memory of the process above what the loaded pipeline already held.
 
-    .venv/bin/python bench/hostile.py [--length 200000] [--repeats 3]
+    .venv/bin/python bench/hostile.py [--length 200000] [--repeats 3] [--timeout SECONDS] [--only NAME...]
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ def repeated(unit: str, length: int) -> str:
     return (unit * (length // len(unit) + 1))[:length]
 
 
+ORDINARY = "ordinary news text"
 PATTERNS = {
-    "ordinary news text": ordinary_text,
+    ORDINARY: ordinary_text,
     "one run without spaces (e-mail mask)": lambda n: "a" * n,
     "'Nvidia a vendu 3 000 GPU, ' in one sentence": lambda n: repeated("Nvidia a vendu 3 000 GPU, ", n),
     "'1 1 1 ...'": lambda n: repeated("1 ", n),
@@ -71,24 +72,32 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--length", type=int, default=200_000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=None, help="give up on a pattern after this many seconds")
+    parser.add_argument("--only", nargs="+", choices=list(PATTERNS), help="measure only these (and ordinary text)")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(measure(args.one, args.length, args.repeats)))
         return
-    results = {}
-    for name in PATTERNS:
-        child = subprocess.run(
-            [sys.executable, __file__, "--one", name, "--length", str(args.length), "--repeats", str(args.repeats)],
-            capture_output=True, text=True, check=True,
-        )
-        results[name] = json.loads(child.stdout.splitlines()[-1])
+    results: dict[str, dict[str, float] | None] = {}
+    names = [ORDINARY, *(n for n in args.only or PATTERNS if n != ORDINARY)]
+    for name in names:
+        command = [sys.executable, __file__, "--one", name, "--length", str(args.length),
+                   "--repeats", str(args.repeats)]
+        try:
+            child = subprocess.run(command, capture_output=True, text=True, check=True, timeout=args.timeout)
+            results[name] = json.loads(child.stdout.splitlines()[-1])
+        except subprocess.TimeoutExpired:
+            results[name] = None
         print(f"measured {name}", file=sys.stderr, flush=True)
-    base = results["ordinary news text"]["median"]
+    base = results[ORDINARY]
     print(f"{args.length:,} characters, median of {args.repeats} runs (target: ratio <= {TARGET_RATIO:g})")
     print(f"{'text':48} {'time (s)':>9} {'ratio':>7} {'peak +MB':>9}")
     for name, result in results.items():
-        ratio = result["median"] / base
+        if result is None or base is None:
+            print(f"{name:48} {'> ' + format(args.timeout, 'g'):>9} {'-':>7} {'-':>9}  timed out")
+            continue
+        ratio = result["median"] / base["median"]
         flag = "" if ratio <= TARGET_RATIO else "  over target"
         print(f"{name:48} {result['median']:9.2f} {ratio:7.2f} {result['memory_mb']:9.0f}{flag}")
 
