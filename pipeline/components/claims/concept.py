@@ -184,7 +184,8 @@ class ConceptRules(DocFacts):
         features = {"bias": 1.0, f"unit={quantity.unit}": 1.0, f"unit_class={unit_class}": 1.0}
         concept_words = [singular(word) for word in content_words(concept, self.doc.lang_)]
         verbs = [fold_ascii(verb.lemma_) for verb in chain[:2]]
-        sentence_start, sentence_end = self._sentence_bounds[span.start]
+        sentence = self._sentence_span(span)
+        sentence_start, sentence_end = sentence.start, sentence.end
         near = [fold_ascii(t.lemma_) for t in self.doc[max(span.start - _CLASS_WINDOW, sentence_start):
                                                        min(span.end + _CLASS_WINDOW, sentence_end)]
                 if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN") and not span.start <= t.i < span.end]

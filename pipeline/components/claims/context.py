@@ -170,7 +170,7 @@ the discourse centers, clause bounds and the verb chain of a figure."""
         return self.clauses[key]
 
     def _find_clause(self, span: SpacySpan) -> tuple[int, int]:
-        sentence = self._sentence_span(span.start)
+        sentence = self._sentence_span(span)
         line_start, line_end = self._paragraph(span.start_char, span.end_char)
         # The parser may also run a sentence on past its final period ("... en 2028. « Mais si ... »").
         # The final marks are indexed once per document: a scan per figure is quadratic in a long sentence.
@@ -211,9 +211,9 @@ the discourse centers, clause bounds and the verb chain of a figure."""
                 bounds[i] = pair
         return bounds
 
-    def _sentence_span(self, token_index: int) -> SpacySpan:
-        start, end = self._sentence_bounds[token_index]
-        return self.doc[start:end]
+    def _sentence_span(self, span: SpacySpan) -> SpacySpan:
+        """``span.sent`` from the table: from the sentence of its first token to the end of that of its last."""
+        return self.doc[self._sentence_bounds[span.start][0]:self._sentence_bounds[span.end - 1][1]]
 
     @cached_property
     def _final_marks(self) -> list[int]:
@@ -231,7 +231,7 @@ the discourse centers, clause bounds and the verb chain of a figure."""
         clause_start, clause_end = self._clause(span)
         clause = self.doc.char_span(clause_start, clause_end, alignment_mode="expand")
         if clause is None:
-            sentence = self._sentence_span(span.start)
+            sentence = self._sentence_span(span)
             return (sentence.start, sentence.end), sentence
         return (clause.start, clause.end), clause
 

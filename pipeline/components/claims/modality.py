@@ -62,7 +62,7 @@ class ModalityRules(DatingRules):
         return last >= 0 and plans[last] >= first and self.doc[plans[last]].idx >= first_char
 
     def _stated_modality(self, span: SpacySpan, chain: list[Token]) -> str:
-        sentence = self._sentence_span(span.start)
+        sentence = self._sentence_span(span)
         clause_start, _ = self._clause(span)
         verbs = chain + [aux for verb in chain for aux in self._aux_children(verb)]
         for position, verb in enumerate(verbs):
