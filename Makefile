@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint eval eval-heldout eval-blind eval-press train bench bench-memory bench-recognizers clean
+.PHONY: run test lint eval eval-heldout eval-blind eval-press train bench bench-memory bench-hostile bench-recognizers clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,9 @@ bench: $(STAMP)
 # Memory of every process over 10,000 articles streamed through the extract code path (takes long).
 bench-memory: $(STAMP)
 	$(PY) bench/throughput.py --articles 200 --skip-variants --rerun-articles 0 --memory-articles 10000
+
+bench-hostile: $(STAMP)
+	$(PY) bench/hostile.py
 
 bench-recognizers: $(STAMP)
 	$(PY) bench/recognizers_numbers.py

@@ -12,6 +12,9 @@ from pipeline.evaluation import gold
 from pipeline.readers.inputs import DEFAULT_MAX_CHARS, read_inputs, reads
 from pipeline.records import write_documents
 
+# Seconds an article may take before it is reported as failed (extract --max-seconds).
+DEFAULT_MAX_SECONDS = 120.0
+
 if TYPE_CHECKING:
     from pipeline.runner.parallel import Executor
     from pipeline.runner.run import Summary
@@ -100,7 +103,9 @@ def _executor(args: argparse.Namespace) -> Executor:
         return DaskExecutor(args.scheduler, workers=processes if args.processes_given else None)
     if getattr(args, "scheduler", None):
         raise ValueError("--scheduler needs --engine dask")
-    return ProcessExecutor(processes) if processes > 1 else SerialExecutor()
+    max_seconds = getattr(args, "max_seconds", DEFAULT_MAX_SECONDS)
+    return (ProcessExecutor(processes, max_seconds=max_seconds) if processes > 1
+            else SerialExecutor(max_seconds=max_seconds))
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -198,6 +203,17 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive_float(text: str) -> float:
+    """A time budget: a positive, finite number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid number: {text!r}") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text}")
+    return value
+
+
 def _positive_int(text: str) -> int:
     """An argument that counts something: 0 or less would refuse every article or never fill a batch."""
     try:
@@ -223,6 +239,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive_int,
         default=DEFAULT_MAX_CHARS,
         help="refuse articles longer than this (default: %(default)s)",
+    )
+    extract.add_argument(
+        "--max-seconds",
+        type=_positive_float,
+        default=DEFAULT_MAX_SECONDS,
+        help="time budget per article: an article still running after it fails (named) and the batch goes on "
+        "(default: %(default)g; enforced here and in --processes workers)",
     )
     extract.add_argument(
         "--processes",

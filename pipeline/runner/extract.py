@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
@@ -95,17 +99,58 @@ def _prepared(nlp: Language, article: Article) -> Doc:
     return doc
 
 
-def extract_batch(nlp: Language, articles: list[Article], batch_size: int) -> list[Document | ExtractionError]:
-    """Records for one batch; when the batch fails, each article is run alone so one bad article fails alone."""
+class TimeBudgetExceeded(BaseException):
+    """Raised by the alarm when an article (or a batch) runs past its time budget. A BaseException, so that no
+    ``except Exception`` inside a component can swallow it."""
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`TimeBudgetExceeded` in this thread once ``seconds`` have passed.
+
+    SIGALRM (a real-time interval timer) rather than a check of the elapsed time between pipeline components: it
+    also stops a single component that runs for minutes on one hostile article, it costs nothing while the budget
+    is not reached, and it works the same in this process and in each worker process (the batch runs in the
+    worker's main thread). Signals only reach the main thread, and SIGALRM does not exist on Windows: elsewhere
+    (a Dask worker's thread) the budget is not enforced and the run is as before.
+    """
+    usable = (seconds is not None and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeBudgetExceeded
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        docs = list(nlp.pipe((_prepared(nlp, a) for a in articles), batch_size=batch_size))
-        return [doc_to_document(doc, a.doc_id, nlp.lang, a.url) for doc, a in zip(docs, articles, strict=True)]
-    except Exception:  # noqa: BLE001 - isolate below, per article
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def extract_batch(nlp: Language, articles: list[Article], batch_size: int,
+                  max_seconds: float | None = None) -> list[Document | ExtractionError]:
+    """Records for one batch; when the batch fails, each article is run alone so one bad article fails alone.
+
+    With ``max_seconds``, the batch has ``max_seconds`` per article; past it, each article is run alone with its own
+    budget, and an article that exceeds it is a failure ("time budget of N s exceeded"), not the batch's."""
+    try:
+        with time_budget(max_seconds * len(articles) if max_seconds is not None else None):
+            docs = list(nlp.pipe((_prepared(nlp, a) for a in articles), batch_size=batch_size))
+            return [doc_to_document(doc, a.doc_id, nlp.lang, a.url) for doc, a in zip(docs, articles, strict=True)]
+    except (Exception, TimeBudgetExceeded):  # noqa: BLE001 - isolate below, per article
         pass
     results: list[Document | ExtractionError] = []
     for article in articles:
         try:
-            results.append(doc_to_document(nlp(_prepared(nlp, article)), article.doc_id, nlp.lang, article.url))
+            with time_budget(max_seconds):
+                results.append(doc_to_document(nlp(_prepared(nlp, article)), article.doc_id, nlp.lang, article.url))
+        except TimeBudgetExceeded:
+            results.append(ExtractionError(article, f"time budget of {max_seconds:g} s exceeded (--max-seconds)"))
         except Exception as error:  # noqa: BLE001 - errors are data: recorded, the batch goes on
             results.append(ExtractionError(article, f"{type(error).__name__}: {error}"))
     return results

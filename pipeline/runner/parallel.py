@@ -46,7 +46,8 @@ class Executor(Protocol):
     def close(self) -> None: ...
 
 
-def extract_chunk(lang: str, articles: list[Article], batch_size: int, nlp_for: NlpFor | None = None) -> Results:
+def extract_chunk(lang: str, articles: list[Article], batch_size: int, nlp_for: NlpFor | None = None,
+                  max_seconds: float | None = None) -> Results:
     """Records of one batch (in a worker or here); a language without a pipeline fails its articles, not the run."""
     if nlp_for is None:
         from pipeline.nlp import shared_nlp  # lazy: a run whose articles are all unchanged never loads the components
@@ -57,7 +58,7 @@ def extract_chunk(lang: str, articles: list[Article], batch_size: int, nlp_for: 
             nlp = nlp_for(lang)
         except (OSError, ValueError) as error:
             return [ExtractionError(a, f"no pipeline for language {lang!r}: {error}") for a in articles]
-        return extract_batch(nlp, articles, batch_size)
+        return extract_batch(nlp, articles, batch_size, max_seconds)
 
 
 def batch_failed(articles: list[Article], error: BaseException) -> Results:
@@ -70,12 +71,13 @@ class SerialExecutor:
 
     in_flight = 0
 
-    def __init__(self, nlp_for: NlpFor | None = None) -> None:
+    def __init__(self, nlp_for: NlpFor | None = None, max_seconds: float | None = None) -> None:
         self.nlp_for = nlp_for
+        self.max_seconds = max_seconds
 
     def submit(self, lang: str, articles: list[Article], batch_size: int) -> BatchFuture:
         future: Future[Results] = Future()
-        future.set_result(extract_chunk(lang, articles, batch_size, self.nlp_for))
+        future.set_result(extract_chunk(lang, articles, batch_size, self.nlp_for, self.max_seconds))
         return future
 
     def close(self) -> None:
@@ -97,10 +99,11 @@ class ProcessExecutor:
     """``processes`` worker processes (spawned, so nothing of the parent's state is shared), each loading the
     pipeline once at start. The pool starts at the first submission, so a run with nothing to extract starts none."""
 
-    def __init__(self, processes: int, in_flight: int | None = None) -> None:
+    def __init__(self, processes: int, in_flight: int | None = None, max_seconds: float | None = None) -> None:
         if processes < 1:
             raise ValueError(f"processes must be at least 1, not {processes}")
         self.processes = processes
+        self.max_seconds = max_seconds
         self.in_flight = in_flight if in_flight is not None else 2 * processes
         self._context = multiprocessing.get_context("spawn")
         self._pool: ProcessPoolExecutor | None = None
@@ -139,12 +142,12 @@ class ProcessExecutor:
             self.start()
         assert self._pool is not None
         try:
-            future = self._pool.submit(extract_chunk, lang, articles, batch_size)
+            future = self._pool.submit(extract_chunk, lang, articles, batch_size, None, self.max_seconds)
         except BrokenProcessPool:  # a worker was killed (e.g. out of memory): go on with a new pool
             self.close()
             self.start()
             assert self._pool is not None
-            future = self._pool.submit(extract_chunk, lang, articles, batch_size)
+            future = self._pool.submit(extract_chunk, lang, articles, batch_size, None, self.max_seconds)
         return _Guarded(future, articles)
 
     def close(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cached_property
 
 from spacy.tokens import Span as SpacySpan
@@ -145,11 +146,12 @@ class ConceptRules(DocFacts):
         punctuation, a line break, a clause, a number or a name (a product name is kept after a counted noun:
         "GPU H100")."""
         start = head.i
-        while (start > head.sent.start and self.doc[start - 1].pos_ == "ADJ" and self.doc[start - 1].is_alpha
+        sentence_start, sentence_end = self._sentence_bounds[head.i]
+        while (start > sentence_start and self.doc[start - 1].pos_ == "ADJ" and self.doc[start - 1].is_alpha
                and self.doc[start - 1].head.i == head.i):
             start -= 1  # "nouveaux sites", "premières livraisons"
         end = head.i + 1
-        limit = min(head.i + _MAX_CONCEPT_TOKENS, head.sent.end)
+        limit = min(head.i + _MAX_CONCEPT_TOKENS, sentence_end)
         while end < limit:
             token = self.doc[end]
             if token.is_punct or "\n" in self.doc[end - 1].whitespace_ + token.text or token.pos_ in _PHRASE_STOPS:
@@ -182,19 +184,41 @@ class ConceptRules(DocFacts):
         features = {"bias": 1.0, f"unit={quantity.unit}": 1.0, f"unit_class={unit_class}": 1.0}
         concept_words = [singular(word) for word in content_words(concept, self.doc.lang_)]
         verbs = [fold_ascii(verb.lemma_) for verb in chain[:2]]
-        near = [fold_ascii(t.lemma_) for t in self.doc[max(span.start - _CLASS_WINDOW, span.sent.start):
-                                                       min(span.end + _CLASS_WINDOW, span.sent.end)]
+        sentence = self._sentence_span(span)
+        sentence_start, sentence_end = sentence.start, sentence.end
+        near = [fold_ascii(t.lemma_) for t in self.doc[max(span.start - _CLASS_WINDOW, sentence_start):
+                                                       min(span.end + _CLASS_WINDOW, sentence_end)]
                 if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN") and not span.start <= t.i < span.end]
-        clause_start, clause_end = self._clause(span)
-        clause = [fold_ascii(t.lemma_) for t in self.doc.char_span(clause_start, clause_end, alignment_mode="expand")
-                  or span.sent if t.pos_ in ("NOUN", "VERB") and not span.start <= t.i < span.end]
-        for prefix, words in (("concept", concept_words), ("verb", verbs), ("near", near), ("clause", clause)):
+        for prefix, words in (("concept", concept_words), ("verb", verbs), ("near", near)):
             for word in words:
-                if prefix != "clause":
-                    features[f"{prefix}={word}"] = 1.0
+                features[f"{prefix}={word}"] = 1.0
                 for name in self._classes_of(word):
                     features[f"{prefix}_cue={name}"] = 1.0
+        # The clause's nouns and verbs outside the figure, in text order: each class's positions in the clause are
+        # indexed once per clause, so a figure only looks up the first position outside its own tokens.
+        positions: dict[str, list[int]] = self._clause_cache("class_cues", span, self._class_positions)
+        rank = {name: index for index, name in enumerate(self.cues.class_cues)}
+        firsts = []
+        for name, indices in positions.items():
+            first = indices[0]
+            if span.start <= first < span.end:
+                after = bisect_left(indices, span.end)
+                if after == len(indices):
+                    continue
+                first = indices[after]
+            firsts.append((first, rank[name], name))
+        for _, _, name in sorted(firsts):
+            features[f"clause_cue={name}"] = 1.0
         return features
+
+    def _class_positions(self, clause: SpacySpan) -> dict[str, list[int]]:
+        """Class name -> the indices of the clause's nouns and verbs that are its cues, in text order."""
+        positions: dict[str, list[int]] = {}
+        for token in clause:
+            if token.pos_ in ("NOUN", "VERB"):
+                for name in self._classes_of(fold_ascii(token.lemma_)):
+                    positions.setdefault(name, []).append(token.i)
+        return positions
 
     def _classes_of(self, word: str) -> tuple[str, ...]:
         by_word = self.cues.classes_of_word

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Iterable
+from functools import cached_property
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -17,7 +20,7 @@ from pipeline.components.claims.cues import (
     _fold,
     _is_relative,
 )
-from pipeline.components.claims.text import paragraph_bounds, quote_regions
+from pipeline.components.claims.text import quote_regions
 from pipeline.records import Quantity, Timex
 
 
@@ -36,6 +39,12 @@ the discourse centers, clause bounds and the verb chain of a figure."""
         # Clause bounds -> what the learned models read of the clause's words, computed once per clause.
         self.clause_evidence: dict[tuple[str, tuple[int, int]], Any] = {}
         self.text = doc.text  # Doc.text joins every token on each access: read it once
+        # Line breaks, so that a figure's line is found by bisection instead of a scan of a possibly long line.
+        self.line_breaks = [match.start() for match in re.finditer("\n", self.text)]
+        self._sentence_starts: dict[int, int] = {}
+        # (what, token index) -> the token's children of that kind; (speech verb, token index) -> bool. A verb of a
+        # long sentence may have thousands of children: each figure under it must not walk them again.
+        self._token_memo: dict[tuple[str, int], Any] = {}
         self.quotes = quote_regions(self.text, cues.quote_pattern)
         self.affiliation = self._affiliations()
         self.signatures = self._post_signatures()
@@ -81,10 +90,10 @@ the discourse centers, clause bounds and the verb chain of a figure."""
         for ent in self.entities:
             if ent.label_ != "PER":
                 continue
-            line_start, line_end = paragraph_bounds(self.text, ent.start_char, ent.end_char)
+            line_start, line_end = self._paragraph(ent.start_char, ent.end_char)
             line = self.text[line_start:line_end].strip()
             if line.startswith(self.cues.post_signature_marks) and "(@" in line and line_start > 0:
-                post_start, _ = paragraph_bounds(self.text, line_start - 1, line_start - 1)
+                post_start, _ = self._paragraph(line_start - 1, line_start - 1)
                 found.append((post_start, line_start, ent.kb_id_))
         return found
 
@@ -161,22 +170,79 @@ the discourse centers, clause bounds and the verb chain of a figure."""
         return self.clauses[key]
 
     def _find_clause(self, span: SpacySpan) -> tuple[int, int]:
-        sentence = span.sent
-        line_start, line_end = paragraph_bounds(self.text, span.start_char, span.end_char)
+        sentence = self._sentence_span(span)
+        line_start, line_end = self._paragraph(span.start_char, span.end_char)
         # The parser may also run a sentence on past its final period ("... en 2028. « Mais si ... »").
-        stop = next((t.idx + 1 for t in self.doc[span.end:sentence.end] if t.text in (".", "!", "?", "…")),
-                    sentence.end_char)
+        # The final marks are indexed once per document: a scan per figure is quadratic in a long sentence.
+        marks = self._final_marks
+        next_mark = bisect_left(marks, span.end)
+        stop = (self.doc[marks[next_mark]].idx + 1 if next_mark < len(marks) and marks[next_mark] < sentence.end
+                else sentence.end_char)
         return max(self._sentence_start(sentence), line_start), min(stop, line_end)
 
     def _sentence_start(self, sentence: SpacySpan) -> int:
         """Where the sentence really starts: the parser sometimes cuts where no sentence ends ("Selon le cabinet |
-        Altitude Data | , le marché pourrait ..."); a sentence starts after final punctuation or a line break."""
-        while sentence.start > 0:
-            before = self.doc[sentence.start - 1]
-            if "\n" in before.text_with_ws or before.text in _SENTENCE_ENDS:
+        Altitude Data | , le marché pourrait ..."); a sentence starts after final punctuation or a line break.
+        Memoized per sentence, so that a run of many short sentences is walked once, not once per figure."""
+        walked: list[int] = []
+        start = sentence.start
+        while start not in self._sentence_starts:
+            walked.append(start)
+            if start == 0:
+                self._sentence_starts[0] = self.doc[0].idx
                 break
-            sentence = before.sent
-        return sentence.start_char
+            before = self.doc[start - 1]
+            if "\n" in before.text_with_ws or before.text in _SENTENCE_ENDS:
+                self._sentence_starts[start] = self.doc[start].idx
+                break
+            start = self._sentence_bounds[start - 1][0]
+        found = self._sentence_starts[start]
+        for start in walked:
+            self._sentence_starts[start] = found
+        return found
+
+    @cached_property
+    def _sentence_bounds(self) -> list[tuple[int, int]]:
+        """Token index -> (start, end) token indices of its sentence (``Span.sent`` walks the doc on every call)."""
+        bounds: list[tuple[int, int]] = [(0, 0)] * len(self.doc)
+        for sentence in self.doc.sents:
+            pair = (sentence.start, sentence.end)
+            for i in range(sentence.start, sentence.end):
+                bounds[i] = pair
+        return bounds
+
+    def _sentence_span(self, span: SpacySpan) -> SpacySpan:
+        """``span.sent`` from the table: from the sentence of its first token to the end of that of its last."""
+        return self.doc[self._sentence_bounds[span.start][0]:self._sentence_bounds[span.end - 1][1]]
+
+    @cached_property
+    def _final_marks(self) -> list[int]:
+        return [t.i for t in self.doc if t.text in (".", "!", "?", "…")]
+
+    def _paragraph(self, start: int, end: int) -> tuple[int, int]:
+        """:func:`paragraph_bounds` by bisection over the document's line breaks."""
+        breaks = self.line_breaks
+        before = bisect_left(breaks, start) - 1
+        after = bisect_left(breaks, end)
+        return (breaks[before] + 1 if before >= 0 else 0), (breaks[after] if after < len(breaks) else len(self.text))
+
+    def _clause_span(self, span: SpacySpan) -> tuple[tuple[int, ...], SpacySpan]:
+        """The figure's clause as tokens (its sentence when the clause has no token) and a key naming them."""
+        clause_start, clause_end = self._clause(span)
+        clause = self.doc.char_span(clause_start, clause_end, alignment_mode="expand")
+        if clause is None:
+            sentence = self._sentence_span(span)
+            return (sentence.start, sentence.end), sentence
+        return (clause.start, clause.end), clause
+
+    def _clause_cache(self, name: str, span: SpacySpan, compute: Any) -> Any:
+        """``compute(clause tokens)`` once per clause: what only depends on the clause is not recomputed per figure
+        (a sentence of thousands of figures would be scanned thousands of times)."""
+        key, clause = self._clause_span(span)
+        cache_key = (name, (*key, *self._clause(span)))
+        if cache_key not in self.clause_evidence:
+            self.clause_evidence[cache_key] = compute(clause)
+        return self.clause_evidence[cache_key]
 
     def _token_at(self, char: int) -> int:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
@@ -206,7 +272,25 @@ the discourse centers, clause bounds and the verb chain of a figure."""
         others = {t.i for child in verb.children if child.dep_ == "conj" for t in child.subtree}
         return {t.i for t in verb.subtree} - others
 
+    def _children_where(self, token: Token, kind: str, keep: Any) -> list[Token]:
+        """The children of ``token`` that ``keep`` accepts, in order, computed once per token and ``kind``."""
+        key = (kind, token.i)
+        found = self._token_memo.get(key)
+        if found is None:
+            found = self._token_memo[key] = [child for child in token.children if keep(child)]
+        return found
+
+    def _aux_children(self, token: Token) -> list[Token]:
+        return self._children_where(token, "aux", lambda child: child.dep_.startswith("aux"))
+
     def _is_speech_verb(self, token: Token) -> bool:
+        key = ("speech verb", token.i)
+        found = self._token_memo.get(key)
+        if found is None:
+            found = self._token_memo[key] = self._find_speech_verb(token)
+        return found
+
+    def _find_speech_verb(self, token: Token) -> bool:
         if any(child.dep_ in ("expl:comp", "expl:pv", "expl:pass") for child in token.children):
             return False  # reflexive: "Amazon s’assure 1 920 MW" secures, it does not state
         return _fold(token.lemma_) in self.cues.speech_verbs or _fold(token.text) in self.cues.speech_verb_forms

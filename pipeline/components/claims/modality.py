@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from functools import cached_property
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -15,7 +18,7 @@ class ModalityRules(DatingRules):
 
     def _about_the_future(self, verb: Token) -> bool:
         """Whether a verb, its auxiliaries or the verb it completes speak of the future or of a plan."""
-        verbs = [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]
+        verbs = [verb, *self._aux_children(verb)]
         if verb.dep_ == "xcomp":
             verbs.append(verb.head)
         return any(
@@ -33,10 +36,7 @@ class ModalityRules(DatingRules):
         return verb.pos_ in ("VERB", "AUX") and _fold(verb.text).endswith(self.cues.future_endings) and len(verb) > 4
 
     def _modality(self, span: SpacySpan, chain: list[Token], date_id: str | None) -> str:
-        clause_start, clause_end = self._clause(span)
-        clause = self.doc.char_span(clause_start, clause_end, alignment_mode="expand") or span.sent
-        # A reflexive "s’" ("s’étaler") is a pronoun, not the "s’" of "s’il".
-        if any(_fold(t.text) in self.cues.hypothesis_marks and t.pos_ != "PRON" for t in clause):
+        if self._clause_cache("hypothesis", span, self._has_hypothesis_mark):
             return "hypothetical"
         modality = self._stated_modality(span, chain)
         if modality == "forecast" and self._dated_in_the_past(date_id):
@@ -44,10 +44,27 @@ class ModalityRules(DatingRules):
             return "fact"
         return modality
 
+    def _has_hypothesis_mark(self, clause: SpacySpan) -> bool:
+        # A reflexive "s’" ("s’étaler") is a pronoun, not the "s’" of "s’il".
+        return any(_fold(t.text) in self.cues.hypothesis_marks and t.pos_ != "PRON" for t in clause)
+
+    @cached_property
+    def _plan_word_indices(self) -> list[int]:
+        """Tokens that are plan words, indexed once per document: a figure's window is then looked up, not
+        scanned (a sentence of thousands of figures)."""
+        words = self.cues.plan_words
+        return [t.i for t in self.doc if _fold(t.lemma_) in words or _fold(t.text) in words]
+
+    def _plan_word_in(self, first: int, end: int, first_char: int = 0) -> bool:
+        """Whether a plan word stands among tokens ``first..end - 1`` at or after character ``first_char``."""
+        plans = self._plan_word_indices
+        last = bisect_left(plans, end) - 1
+        return last >= 0 and plans[last] >= first and self.doc[plans[last]].idx >= first_char
+
     def _stated_modality(self, span: SpacySpan, chain: list[Token]) -> str:
-        sentence = span.sent
+        sentence = self._sentence_span(span)
         clause_start, _ = self._clause(span)
-        verbs = chain + [aux for verb in chain for aux in verb.children if aux.dep_.startswith("aux")]
+        verbs = chain + [aux for verb in chain for aux in self._aux_children(verb)]
         for position, verb in enumerate(verbs):
             lemma = _fold(verb.lemma_)
             if self._is_future(verb):
@@ -55,17 +72,18 @@ class ModalityRules(DatingRules):
             if lemma in self.cues.modal_verbs and (self._is_conditional(verb) or "Part" in verb.morph.get("VerbForm")):
                 return "forecast"
             if lemma in self.cues.obligation_verbs or (
-                lemma in self.cues.future_auxiliaries and any(c.dep_ == "xcomp" for c in verb.children)
+                lemma in self.cues.future_auxiliaries
+                and bool(self._children_where(verb, "xcomp", lambda c: c.dep_ == "xcomp"))
             ):
                 return "forecast"  # "le site doit atteindre 2 GW", "nous allons investir"
             if self._is_conditional(verb) and any(self._is_speech_verb(v) for v in chain[position + 1:]):
                 return "forecast"  # future in the past: "Nvidia a indiqué qu'il passerait une charge de ..."
             if "Inf" in verb.morph.get("VerbForm") and any(
-                c.dep_ == "mark" and _fold(c.text) in self.cues.purpose_marks for c in verb.children
+                _fold(c.text) in self.cues.purpose_marks
+                for c in self._children_where(verb, "mark", lambda c: c.dep_ == "mark")
             ):
                 return "forecast"  # a purpose is a plan: "un accord pour utiliser jusqu'à un million de puces"
-        window = [t for t in sentence if t.idx >= clause_start and t.i < span.end]
-        if any(_fold(t.lemma_) in self.cues.plan_words or _fold(t.text) in self.cues.plan_words for t in window):
+        if self._plan_word_in(sentence.start, span.end, clause_start):
             return "forecast"
         return "fact"
 
@@ -73,22 +91,19 @@ class ModalityRules(DatingRules):
                           rule_modality: str) -> dict[str, float]:
         """Evidence for the learned modality model: the rules' answer and the signals the rules read."""
         clause_start, clause_end = self._clause(span)
-        clause = self.doc.char_span(clause_start, clause_end, alignment_mode="expand") or span.sent
-        verbs = chain + [aux for verb in chain for aux in verb.children if aux.dep_.startswith("aux")]
+        _, clause = self._clause_span(span)
+        verbs = chain + [aux for verb in chain for aux in self._aux_children(verb)]
         lemmas = [_fold(verb.lemma_) for verb in verbs]
-        window = [t for t in clause if t.i < span.end]
         features = {
             "bias": 1.0,
             f"rule={rule_modality}": 1.0,
-            "hypothesis_mark": float(any(_fold(t.text) in self.cues.hypothesis_marks and t.pos_ != "PRON"
-                                         for t in clause)),
+            "hypothesis_mark": float(self._clause_cache("hypothesis", span, self._has_hypothesis_mark)),
             "future": float(any(self._is_future(v) for v in verbs)),
             "conditional": float(any(self._is_conditional(v) for v in verbs)),
             "modal": float(any(lemma in self.cues.modal_verbs for lemma in lemmas)),
             "obligation": float(any(lemma in self.cues.obligation_verbs for lemma in lemmas)),
             "future_auxiliary": float(any(lemma in self.cues.future_auxiliaries for lemma in lemmas)),
-            "plan_word": float(any(_fold(t.lemma_) in self.cues.plan_words or _fold(t.text) in self.cues.plan_words
-                                   for t in window)),
+            "plan_word": float(self._plan_word_in(clause.start, min(clause.end, span.end))),
             "speech_above": float(any(self._is_speech_verb(v) for v in chain[1:])),
             "quoted": float(self._inside_quote(span.start_char) is not None),
             f"date={self._date_relation(date_id)}": 1.0,

@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from functools import cached_property
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from pipeline.components import extensions  # noqa: F401  (registers the doc._ attributes)
 from pipeline.components.claims.cues import _SUBJECT_DEPS, _fold
 from pipeline.components.claims.reference import ReferenceRules
-from pipeline.components.claims.text import nearest, paragraph_bounds
+from pipeline.components.claims.text import nearest
 
 
 class SpeakerRules(ReferenceRules):
     """Who a figure is attributed to."""
 
     def _speaker(self, span: SpacySpan, chain: list[Token]) -> str | None:
-        windows = self.cues.windows
         start = span.start_char
         for post_start, post_end, author in self.signatures:
             if post_start <= start < post_end:
                 return author
         quote = self._inside_quote(start)
         if quote is not None:
-            line_start, line_end = paragraph_bounds(self.text, *quote)
+            line_start, line_end = self._paragraph(*quote)
             outside = [e for e in self.entities if e.label_ in ("PER", "ORG") and line_start <= e.start_char < line_end
                        and self._inside_quote(e.start_char) is None]
             # People speak: "Pour Lisa Su, la présidente d’AMD, ... « ... », a-t-elle déclaré" is Lisa Su's.
@@ -30,7 +32,25 @@ class SpeakerRules(ReferenceRules):
             if people or outside:
                 return nearest(((e.start_char, e.end_char, e.kb_id_) for e in people or outside), quote[1])
         clause_start, clause_end = self._clause(span)
-        for token in self.doc.char_span(clause_start, clause_end, alignment_mode="expand") or span.sent:
+        # What the clause's attribution words say depends on the clause alone: read once per clause.
+        attributed = self._clause_cache("attribution", span,
+                                        lambda clause: self._attributed_in(clause, clause_start, clause_end))
+        if attributed is not None:
+            return attributed
+        # Any word governing the figure that is a speech verb: the parser sometimes tags "juge" as a noun, or
+        # "revendique" as an adjective.
+        governors = list(dict.fromkeys([*self._governors(span.root), *(self._governors(chain[0]) if chain else [])]))
+        for verb in [t for t in governors if self._is_speech_verb(t)]:
+            entity = (self._subject_entity(verb) or self._subject_antecedent(verb) or self._speaking_pronoun(verb)
+                      or self._noun_before_misread_verb(verb) or self._name_before(verb))
+            if entity is not None and entity.label_ in ("PER", "ORG"):
+                return entity.kb_id_
+        return self._announced_by(chain) or self._closing_attribution(span, clause_end)
+
+    def _attributed_in(self, clause: SpacySpan, clause_start: int, clause_end: int) -> str | None:
+        """The source an attribution word of the clause names ("selon Nvidia", "pour Lisa Su"), or None."""
+        windows = self.cues.windows
+        for token in clause:
             if _fold(token.text) in self.cues.person_attribution_words and token.i + 1 < len(self.doc):
                 # "Pour Mathieu Kergoat, fondateur de ..., la Chine pourrait ...": "pour" + a person is a source.
                 person = self._entity_in([self.doc[token.i + 1]], ("PER",))
@@ -51,21 +71,13 @@ class SpeakerRules(ReferenceRules):
                 antecedent = self._antecedent(described[0] if described else followers[0])
                 if antecedent is not None:
                     return antecedent.kb_id_
-        # Any word governing the figure that is a speech verb: the parser sometimes tags "juge" as a noun, or
-        # "revendique" as an adjective.
-        governors = list(dict.fromkeys([*self._governors(span.root), *(self._governors(chain[0]) if chain else [])]))
-        for verb in [t for t in governors if self._is_speech_verb(t)]:
-            entity = (self._subject_entity(verb) or self._subject_antecedent(verb) or self._speaking_pronoun(verb)
-                      or self._noun_before_misread_verb(verb) or self._name_before(verb))
-            if entity is not None and entity.label_ in ("PER", "ORG"):
-                return entity.kb_id_
-        return self._announced_by(chain) or self._closing_attribution(span, clause_end)
+        return None
 
     def _announced_by(self, chain: list[Token]) -> str | None:
         """"Le plan annoncé en février par la Commission européenne prévoit 3,5 milliards": the agent of a speech
         verb's participle in the subject is the figure's source."""
         for verb in chain[:self.cues.windows.announcing_verbs]:
-            for subject in (c for c in verb.children if c.dep_ in _SUBJECT_DEPS):
+            for subject in self._children_where(verb, "subject", lambda c: c.dep_ in _SUBJECT_DEPS):
                 for participle in (c for c in subject.children if c.dep_.startswith("acl")):
                     if not self._is_speech_verb(participle):
                         continue
@@ -79,11 +91,12 @@ class SpeakerRules(ReferenceRules):
         """A sentence that ends with ", a annoncé Jensen Huang." / ", ajoute-t-elle.": the inverted subject of a
         speech verb after the figure and a comma."""
         windows = self.cues.windows
-        for token in self.doc[span.end:]:
+        # Only the speech verbs after the figure (indexed once per document) can close the sentence.
+        verbs = self._speech_verb_indices
+        for position in range(bisect_left(verbs, span.end), len(verbs)):
+            token = self.doc[verbs[position]]
             if token.idx >= clause_end:
                 break
-            if not self._is_speech_verb(token) or token.pos_ not in ("VERB", "AUX"):
-                continue
             before = [t for t in self.doc[max(token.i - windows.closing_comma_before, span.end):token.i]
                       if not t.dep_.startswith("aux")]
             if not before or before[-1].text != ",":
@@ -100,6 +113,10 @@ class SpeakerRules(ReferenceRules):
                 if antecedent is not None and antecedent.label_ in ("PER", "ORG"):
                     return antecedent.kb_id_
         return None
+
+    @cached_property
+    def _speech_verb_indices(self) -> list[int]:
+        return [t.i for t in self.doc if t.pos_ in ("VERB", "AUX") and self._is_speech_verb(t)]
 
     def _reported_by_nobody(self, span: SpacySpan) -> bool:
         """Whether a speech verb above the figure has an indefinite subject ("certains", "on")."""

@@ -18,10 +18,14 @@ def organization_names(doc: Doc, organization_nouns: Sequence[str]) -> list[tupl
     text = doc.text
     starts = {token.idx: token.i for token in doc}
     found: list[tuple[int, int]] = []
+    # First letters of the nouns, either case: most determiners ("le", "1") are passed over without trying each noun.
+    initials = {noun.lower()[:1] for noun in organization_nouns} | {noun.upper()[:1] for noun in organization_nouns}
     for token in doc[:-1]:
         if token.pos_ != "DET":
             continue
         at = doc[token.i + 1].idx
+        if text[at:at + 1] not in initials:
+            continue
         noun = next((n for n in organization_nouns if text[at:at + len(n)] in (n.lower(), n.upper())), None)
         if noun is None or at + len(noun) + 1 not in starts:
             continue

@@ -9,7 +9,9 @@ does not show is asked of a :class:`TextContext`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
+from itertools import accumulate
 from typing import Any
 
 from pipeline.components.quantities.bounds import BoundReader
@@ -58,7 +60,17 @@ class QuantityFinder:
             found = [n for n in found if not text[n.end : n.end + 1].isalpha()]
         if not masked:
             return found
-        return [n for n in found if not any(s < n.end and n.start < e for s, e in masked)]
+        # A number is masked when a mask starting before its end ends after its start: the masks are sorted by
+        # start, so the latest end among those starting before the number's end decides (a bisection, not a scan
+        # of every mask per number, which is quadratic in a text of thousands of times or numbers).
+        starts = [start for start, _ in masked]
+        latest_ends = list(accumulate((end for _, end in masked), max))
+        kept = []
+        for number in found:
+            before = bisect_left(starts, number.end)
+            if before == 0 or latest_ends[before - 1] <= number.start:
+                kept.append(number)
+        return kept
 
     # -- quantities ---------------------------------------------------------------------------------------------
 
