@@ -185,3 +185,12 @@ def test_cli_summary_shows_readable_figures(corpus_run) -> None:
     assert result.returncode == 0, result.stderr
     assert "≈ 200 EFLOP/s" in result.stdout and "1 500–2 000 Md$" in result.stdout
     assert "e+" not in result.stdout
+
+
+def test_cli_summary_says_how_many_claims_it_leaves_out(corpus_run) -> None:
+    jsonl, _, _ = corpus_run
+    total = sum(len(json.loads(line)["claims"]) for line in jsonl.read_text(encoding="utf-8").splitlines())
+    result = run_cli("summary", str(jsonl), "--max-claims", "3")
+    assert result.returncode == 0, result.stderr
+    assert f"({total - 3} more claims not shown; raise --max-claims to see them)" in result.stdout
+    assert "more claims not shown" not in run_cli("summary", str(jsonl), "--max-claims", str(total)).stdout

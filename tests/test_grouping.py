@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.records import Claim, Document, Quantity, Span, read_documents
-from pipeline.views.grouping import concept_words, concepts_close, group_claims, groups_table
+from pipeline.views.grouping import bounds_agree, concept_words, concepts_close, group_claims, groups_table
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,3 +46,21 @@ def test_grouping_gold_finds_the_figure_carried_by_two_seed_articles() -> None:
     assert [(g.mentions[0].subject, g.mentions[0].quantity.value, len(g.sources)) for g in groups] == [
         ("openai", 1e8, 2)
     ]
+
+
+def _figure(value: float, bound: str, value_max: float | None = None) -> Quantity:
+    return Quantity("q1", 0, 5, "x" * 5, value, value_max, "USD", bound, False)
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "agree"),
+    [(_figure(5e10, "approx"), _figure(5e10, "exact"), True),
+     (_figure(5e10, "range", 6e10), _figure(5e10, "approx"), False),
+     (_figure(5e10, "range", 6e10), _figure(5e10, "range", 6e10), True),
+     (_figure(5e10, "range", 6e10), _figure(5e10, "range", 8e10), False),
+     (_figure(1e8, "min"), _figure(1e8, "exact"), True),
+     (_figure(1e8, "min"), _figure(1e8, "max"), False),
+     (_figure(1e8, "min"), _figure(1e8, "min"), True)],
+)
+def test_grouping_bounds_must_agree(left: Quantity, right: Quantity, agree: bool) -> None:
+    assert bounds_agree(left, right) is agree

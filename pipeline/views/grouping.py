@@ -1,7 +1,8 @@
 """Claims across articles: the same figure about the same subject found in several documents.
 
 Two claims are the same when their subjects are equal, their units are equal, their values agree within a relative
-tolerance (press rounding: "100 millions" and "plus de 100 millions"), and their concepts are close (they share most
+tolerance (press rounding: "100 millions" and "plus de 100 millions"), their bounds agree (a range only with the same
+range, never "plus de" with "jusqu’à"), and their concepts are close (they share most
 content words). Groups are connected components of that relation, kept when they span at least ``min_sources``
 documents.
 """
@@ -56,11 +57,23 @@ def values_close(left: float, right: float, tolerance: float = 0.02) -> bool:
     return math.isclose(left, right, rel_tol=tolerance)
 
 
+def bounds_agree(left: Quantity, right: Quantity) -> bool:
+    """Whether two figures can be the same claim: a range only with a range whose both ends are close ("entre 50 et
+    60 milliards" is not "environ 50 milliards"); a floor never with a ceiling ("plus de" vs "jusqu’à"). A floor or a
+    ceiling with a point figure is the same figure reported with less precision ("plus de 100 millions de puces"
+    and "100 millions de puces")."""
+    if left.bound == "range" or right.bound == "range":
+        return (left.bound == right.bound == "range" and left.value_max is not None and right.value_max is not None
+                and values_close(left.value_max, right.value_max))
+    return {left.bound, right.bound} != {"min", "max"}
+
+
 def same_claim(left: ClaimMention, right: ClaimMention) -> bool:
     return (
         left.subject == right.subject
         and left.quantity.unit == right.quantity.unit
         and values_close(left.quantity.value, right.quantity.value)
+        and bounds_agree(left.quantity, right.quantity)
         and concepts_close(left.concept, right.concept, left.lang)
     )
 

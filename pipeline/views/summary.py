@@ -12,6 +12,7 @@ def summary_table(documents: Iterable[Document], max_claims: int = 40) -> str:
     rows = ["| doc_id | dct | entities | quantities | dates | claims |", "|---|---|---:|---:|---:|---:|"]
     claim_rows = ["| doc_id | subject | value | concept | date | speaker | modality |", "|---|---|---|---|---|---|---|"]
     totals = [0, 0, 0, 0]
+    hidden = 0
     for document in documents:
         counts = [len(document.entities), len(document.quantities), len(document.dates), len(document.claims)]
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
@@ -20,7 +21,8 @@ def summary_table(documents: Iterable[Document], max_claims: int = 40) -> str:
         dates = {t.id: t for t in document.dates}
         for claim in document.claims:
             if len(claim_rows) - 2 >= max_claims:
-                break
+                hidden += 1
+                continue
             value = claim_figure(quantities[claim.quantity], claim, document.lang)
             date = dates[claim.date].value if claim.date in dates else ""
             claim_rows.append(
@@ -28,4 +30,6 @@ def summary_table(documents: Iterable[Document], max_claims: int = 40) -> str:
                 f"| {claim.speaker or ''} | {claim.modality} |"
             )
     rows.append("| **total** | | " + " | ".join(map(str, totals)) + " |")
-    return "\n".join(rows) + "\n\n" + "\n".join(claim_rows) + "\n"
+    # Never cut the list without a word: the analyst must know there is more.
+    more = f"\n({hidden} more claims not shown; raise --max-claims to see them)\n" if hidden else ""
+    return "\n".join(rows) + "\n\n" + "\n".join(claim_rows) + "\n" + more
