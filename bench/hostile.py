@@ -26,6 +26,7 @@ TARGET_RATIO = 3.0
 
 
 def ordinary_text(length: int) -> str:
+    """Ordinary French news text of ``length`` characters: the corpus's lines, in order, repeated."""
     lines = [line.strip() for path in sorted((ROOT / "corpus").glob("*.txt"))
              for line in path.read_text(encoding="utf-8").splitlines() if len(line.split()) > 3]
     text = ""

@@ -3,11 +3,13 @@ that runs past its time budget fails alone (``extract --max-seconds``)."""
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import spacy
@@ -21,25 +23,23 @@ from pipeline.runner.parallel import ProcessExecutor, SerialExecutor
 from pipeline.runner.run import process
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bench_module() -> ModuleType:
+    """bench/hostile.py (a script, not a package): its text builders are the ones the benchmark measures."""
+    spec = importlib.util.spec_from_file_location("bench_hostile", ROOT / "bench" / "hostile.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_BENCH = _bench_module()
+ordinary_text, repeated = _BENCH.ordinary_text, _BENCH.repeated
 CORPUS = ROOT / "corpus"
 LENGTH = 20_000
 # Pathological text against ordinary text of the same length: a quadratic scan is tens of times slower at this
 # length; the margin leaves room for a loaded machine.
 MAX_RATIO = 5.0
-
-
-def ordinary_text(length: int) -> str:
-    """Ordinary French news text of ``length`` characters: the corpus's lines, in order, repeated."""
-    lines = [line.strip() for path in sorted(CORPUS.glob("*.txt"))
-             for line in path.read_text(encoding="utf-8").splitlines() if len(line.split()) > 3]
-    text = ""
-    while len(text) < length:
-        text += "\n\n".join(lines) + "\n\n"
-    return text[:length]
-
-
-def repeated(unit: str, length: int) -> str:
-    return (unit * (length // len(unit) + 1))[:length]
 
 
 def best_time(run: Callable[[], object], repeats: int = 3) -> float:

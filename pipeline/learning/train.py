@@ -127,16 +127,30 @@ def folds(items: Sequence[Example], n: int) -> list[tuple[list[Example], list[Ex
 def cross_validate(task: Task, items: list[Example], c: float, n_folds: int) -> dict[str, dict[str, float]]:
     """Accuracy of the model and of the rules per gold set and overall, pooled over the folds. Every example is
     scored (one the model cannot learn from counts as it answers); training uses the usable ones only."""
+
+    def judge(model: LinearModel, example: Example) -> tuple[bool, bool] | None:
+        gold = example.gold.subject if task.ranker else task.label(example)
+        if gold is None and not task.ranker:
+            return None
+        return predict(task, model, example) == gold, task.rule(example) == gold
+
+    return _pooled(task, items, c, n_folds, judge)
+
+
+def _pooled(task: Task, items: list[Example], c: float, n_folds: int,
+            judge: Callable[[LinearModel, Example], tuple[bool, bool] | None]) -> dict[str, dict[str, float]]:
+    """``judge(model trained without the fold, example)`` -> (model right, rules right), or None to skip, pooled
+    over the folds per gold set and overall."""
     right: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # model right, rules right, n
     for train, test in folds(items, n_folds):
         model = fit(task, [e for e in train if usable(task, e)], c)
         for example in test:
-            gold = example.gold.subject if task.ranker else task.label(example)
-            if gold is None and not task.ranker:
+            verdict = judge(model, example)
+            if verdict is None:
                 continue
             for key in (example.set_name, "all"):
-                right[key][0] += predict(task, model, example) == gold
-                right[key][1] += task.rule(example) == gold
+                right[key][0] += verdict[0]
+                right[key][1] += verdict[1]
                 right[key][2] += 1
     return {key: {"model": round(m / n, 3), "rules": round(r / n, 3), "n": n} for key, (m, r, n) in right.items()}
 
@@ -169,21 +183,16 @@ def cross_validate_concepts(items: list[Example], c: float, n_folds: int) -> dic
     """Concept head accuracy on the same folds: the concept is the rules' noun phrase, or the class's noun (from
     the class model trained without the fold) where the sentence names nothing measured."""
     task = next(task for task in TASKS if task.name == "concept_class")
-    right: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for train, test in folds(items, n_folds):
-        model = fit(task, [e for e in train if usable(task, e)], c)
-        for example in test:
-            concept = example.evidence.rule_claim.concept
-            if example.evidence.concept_step == "unit_default":
-                concept = example.class_nouns.get(predict(task, model, example), concept)
-            found = concept_head_found(example.gold.concept, concept, example.lang)
-            rules = concept_head_found(example.gold.concept, example.evidence.rule_claim.concept,
-                                       example.lang)
-            for key in (example.set_name, "all"):
-                right[key][0] += found
-                right[key][1] += rules
-                right[key][2] += 1
-    return {key: {"model": round(m / n, 3), "rules": round(r / n, 3), "n": n} for key, (m, r, n) in right.items()}
+
+    def judge(model: LinearModel, example: Example) -> tuple[bool, bool]:
+        rules = example.evidence.rule_claim.concept
+        concept = rules
+        if example.evidence.concept_step == "unit_default":
+            concept = example.class_nouns.get(predict(task, model, example), rules)
+        return (concept_head_found(example.gold.concept, concept, example.lang),
+                concept_head_found(example.gold.concept, rules, example.lang))
+
+    return _pooled(task, items, c, n_folds, judge)
 
 
 def _table(name: str, c: float | None, result: dict[str, dict[str, float]]) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from pipeline.components import extensions  # noqa: F401  (registers the doc._ attributes)
-from pipeline.language import LanguageDataError, check_keys, load_language_data
+from pipeline.language import LanguageDataError, check_keys
 from pipeline.language.text import fold_apostrophes, fold_ascii
 from pipeline.records import CONCEPT_CLASSES
 
@@ -97,11 +97,6 @@ class ClaimCues:
     classes_of_word: dict[str, tuple[str, ...]]
     unit_classes: dict[str, str]
     class_nouns: dict[str, str]
-
-    @classmethod
-    def for_language(cls, lang: str) -> ClaimCues:
-        return cls.from_data(load_language_data(lang, "claims", CLAIM_KEYS),
-                             load_language_data(lang, "concept_classes", CLASS_KEYS), lang)
 
     @classmethod
     def from_data(cls, data: dict[str, Any], classes: dict[str, Any], lang: str) -> ClaimCues:

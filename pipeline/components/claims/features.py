@@ -115,7 +115,7 @@ class SubjectFeatures(SubjectRules):
         clause_start, clause_end = self._clause(span)
         shared = self._figure_features(quantity, span, chain, vote)
         figure = self._figure_view(span, anchor, chain)
-        latest = self._center_before(span.sent.start_char, LABELS)
+        latest = self._center_before(self._sentence_span(span).start_char, LABELS)
         latest_center = latest.kb_id_ if latest is not None else None
         possessive = self._possessive_reference(span, anchor, chain)
         recency = self._recency(span)
@@ -206,9 +206,8 @@ class SubjectFeatures(SubjectRules):
                          vote: SubjectVote) -> dict[str, float]:
         """What the figure itself is like: its unit group, whether it is quoted, whether its clause is generic."""
         generic = vote.decisive is not None and self._is_generic(vote.decisive)
-        clause_start, clause_end = self._clause(span)
-        words = {_fold(t.lemma_) for t in self.doc.char_span(clause_start, clause_end, alignment_mode="expand")
-                 or span.sent}
+        _, clause = self._clause_span(span)
+        words = {_fold(t.lemma_) for t in clause}
         return {
             "market_word": float(bool(words & self.cues.market_nouns)),
             "worldwide_word": float(bool(words & self.cues.worldwide_words)),
@@ -224,7 +223,7 @@ class SubjectFeatures(SubjectRules):
         return Candidate(NO_SUBJECT, features)
 
     def _figure_view(self, span: SpacySpan, anchor: Token, chain: list[Token]) -> FigureView:
-        sentence_start = self._sentence_of[span.start]
+        sentence_start = self._sentence_bounds[span.start][0]
         return FigureView(
             sentence_start=sentence_start,
             rank=self._sentence_index.get(sentence_start, 0),
@@ -233,24 +232,15 @@ class SubjectFeatures(SubjectRules):
             complements=frozenset(t.i for c in anchor.children if c.dep_.startswith("nmod") for t in c.subtree),
         )
 
-    @cached_property
-    def _sentence_of(self) -> list[int]:
-        """Token index -> the index of its sentence's first token (``Span.sent`` walks the doc on every call)."""
-        starts = [0] * len(self.doc)
-        for sentence in self.doc.sents:
-            for i in range(sentence.start, sentence.end):
-                starts[i] = sentence.start
-        return starts
-
     def _mention_features(self, kb_id: str, span: SpacySpan, figure: FigureView,
                           clause_start: int, clause_end: int) -> dict[str, float]:
         features: dict[str, float] = {}
         mentions = self._mentions.get(kb_id, [])
         proxies = self._proxies.get(kb_id, [])
-        ranks, sentence_of = self._sentence_index, self._sentence_of
+        ranks, bounds = self._sentence_index, self._sentence_bounds
         subjects, complements = figure.subjects, figure.complements
         for prefix, group in (("m", mentions), ("p", proxies)):
-            same = [ent for ent in group if sentence_of[ent.start] == figure.sentence_start]
+            same = [ent for ent in group if bounds[ent.start][0] == figure.sentence_start]
             before = [ent for ent in group if ent.end <= span.start]
             features[f"{prefix}_in_clause"] = float(any(clause_start <= e.start_char < clause_end for e in group))
             features[f"{prefix}_in_sentence"] = float(bool(same))
@@ -267,7 +257,7 @@ class SubjectFeatures(SubjectRules):
                 features[f"{prefix}_dep={dep if dep in _MENTION_DEPS else 'other'}"] = 1.0
                 features[f"{prefix}_has_preposition"] = float(self._has_preposition(nearest.root))
             if before:
-                gap = figure.rank - ranks.get(sentence_of[before[-1].start], 0)
+                gap = figure.rank - ranks.get(bounds[before[-1].start][0], 0)
                 features[f"{prefix}_sentence_gap={min(gap, _SENTENCE_GAPS)}"] = 1.0
             else:
                 features[f"{prefix}_none_before"] = 1.0

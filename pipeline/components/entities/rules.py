@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.language import load_language_data
 from pipeline.records import ENTITY_LABELS
 
 RULE_KEYS = frozenset({"label_map", "stop_entities", "titles", "nationalities", "organization_nouns"})
@@ -21,10 +20,6 @@ class EntityRules:
     titles: frozenset[str]
     nationalities: frozenset[str]
     organization_nouns: tuple[str, ...]
-
-    @classmethod
-    def from_language(cls, lang: str) -> EntityRules:
-        return cls.from_data(load_language_data(lang, "entities", keys=RULE_KEYS), lang)
 
     @classmethod
     def from_data(cls, data: dict[str, Any], lang: str) -> EntityRules:
