@@ -21,7 +21,6 @@ from spacy.tokens import Doc
 from pipeline.components import extensions  # noqa: F401  (registers the doc._ attributes)
 from pipeline.readers.inputs import Article, InputError, read_inputs
 from pipeline.records import Document
-from pipeline.runner.extract import ExtractionError
 from pipeline.runner.parallel import ProcessExecutor
 from pipeline.runner.progress import Progress
 from pipeline.runner.run import Unchanged, one_line, process, run_extraction
@@ -47,7 +46,7 @@ def tiny_nlp() -> Language:
 
 
 def _articles(*texts: str) -> list[Article]:
-    return [Article(doc_id=f"a{i}", text=text, source=f"a{i}.txt") for i, text in enumerate(texts)]
+    return [Article(doc_id=f"a{i}", text=text, lang="fr", source=f"a{i}.txt") for i, text in enumerate(texts)]
 
 
 def test_batch_exception_in_one_article_is_recorded_and_the_batch_goes_on(tiny_nlp: Language, tmp_path: Path) -> None:
@@ -78,8 +77,8 @@ def test_batch_language_without_pipeline_fails_its_articles_only(tiny_nlp: Langu
 
     articles = [Article("a", "Un.", "fr"), Article("b", "Two.", "xx"), Article("c", "Trois.", "fr")]
     outcomes = list(process(articles, nlp_for, batch_size=8))
-    assert [type(o).__name__ for o in outcomes] == ["Document", "ExtractionError", "Document"]
-    assert "no pipeline for language 'xx'" in outcomes[1].message
+    assert [type(o).__name__ for o in outcomes] == ["Document", "InputError", "Document"]
+    assert "no pipeline for language 'xx' (declared; have: en, fr)" in outcomes[1].message
 
 
 def test_batch_unchanged_articles_come_from_the_store_without_the_pipeline(tiny_nlp: Language, tmp_path: Path) -> None:
@@ -168,9 +167,9 @@ def test_batch_process_executor_records_errors_and_keeps_order(tmp_path: Path) -
         outcomes = list(process(items, None, batch_size=1, executor=executor))
     finally:
         executor.close()
-    assert [type(o).__name__ for o in outcomes] == ["Document", "InputError", "Document", "ExtractionError"]
+    assert [type(o).__name__ for o in outcomes] == ["Document", "InputError", "Document", "InputError"]
     assert [o.doc_id for o in outcomes if isinstance(o, Document)] == ["a", "b"]
-    assert isinstance(outcomes[3], ExtractionError) and "no pipeline for language 'xx'" in outcomes[3].message
+    assert isinstance(outcomes[3], InputError) and "no pipeline for language 'xx'" in outcomes[3].message
 
 
 def _synthetic_folder(folder: Path, count: int) -> list[str]:

@@ -93,7 +93,7 @@ def slow_nlp() -> Language:
 
 
 def test_max_seconds_fails_the_slow_article_and_goes_on(slow_nlp: Language) -> None:
-    articles = [Article(f"a{i}", text, source=f"a{i}.txt") for i, text in
+    articles = [Article(f"a{i}", text, lang="fr", source=f"a{i}.txt") for i, text in
                 enumerate(["Un article.", "Celui-ci est LENT.", "Le suivant."])]
     start = time.perf_counter()
     outcomes = list(process(articles, batch_size=8, executor=SerialExecutor(lambda lang: slow_nlp, max_seconds=0.5)))
@@ -104,7 +104,10 @@ def test_max_seconds_fails_the_slow_article_and_goes_on(slow_nlp: Language) -> N
 
 def test_max_seconds_in_a_worker_process(tmp_path: Path) -> None:
     slow = repeated((CORPUS / "003_546742847a512ba8.txt").read_text(encoding="utf-8"), 400_000)
-    articles = [Article("slow", slow, source="slow.txt"), Article("quick", "Nvidia a vendu 3 000 GPU.")]
+    articles = [
+        Article("slow", slow, lang="fr", source="slow.txt"),
+        Article("quick", "Nvidia a vendu 3 000 GPU.", lang="fr"),
+    ]
     executor = ProcessExecutor(1, in_flight=1, max_seconds=1.0)
     try:
         outcomes = list(process(articles, None, batch_size=1, executor=executor))

@@ -14,6 +14,7 @@ from spacy.language import Language
 
 import pipeline.components.quantities  # noqa: F401  (registers the news_quantities factory)
 from pipeline.components.quantities import TextContext, load_finder
+from pipeline.components.quantities.engine import finder_from
 
 # (text, surface, value, value_max, unit, bound, vague, head)
 CASES = [
@@ -550,18 +551,41 @@ def en_nlp() -> Language:
     return nlp
 
 
-@pytest.mark.parametrize(
-    ("text", "surface", "value", "unit"),
-    [
-        ("Microsoft will spend $80 billion on data centers.", "$80 billion", 8e10, "USD"),
-        ("The campus will draw 5 GW.", "5 GW", 5e9, "W"),
-        ("Sales grew 75% last year.", "75%", 75, "%"),
-    ],
-)
-def test_quantities_english_uses_quantulum(en_nlp: Language, text: str, surface: str, value: float, unit: str) -> None:
+# English is read by the same rules with English words (resources/en/quantities.json): "billion" is 1e9, the
+# thousands separator is ",", a count needs no "of" after a scale word; no tagger runs (a blank English pipeline).
+ENGLISH_CASES = [
+    ("Microsoft will spend $80 billion on data centers.", "$80 billion", 8e10, None, "USD", "exact"),
+    ("The agreements are worth ~$2.4 billion over ten years.", "~$2.4 billion", 2.4e9, None, "USD", "approx"),
+    ("It bought 250,000 Nvidia GPUs.", "250,000 Nvidia GPUs", 2.5e5, None, "count", "exact"),
+    ("Acme Signs 200+ MW, 10-Year Hosting Deal", "200+ MW", 2e8, None, "W", "min"),
+    ("Acme Signs 200+ MW, 10-Year Hosting Deal", "10-Year", 10 * 365.25 * 86400, None, "s", "exact"),
+    ("Revenue rose 62% to $57bn.", "$57bn", 5.7e10, None, "USD", "exact"),
+    ("The site will draw up to 10 gigawatts.", "up to 10 gigawatts", 1e10, None, "W", "max"),
+    ("It costs between 50 and 60 billion dollars.", "between 50 and 60 billion dollars", 5e10, 6e10, "USD", "range"),
+    ("They committed £2bn.", "£2bn", 2e9, None, "GBP", "exact"),
+    ("It has 1.5 million customers.", "1.5 million customers", 1.5e6, None, "count", "exact"),
+    ("Hundreds of billions of dollars are at stake.", "Hundreds of billions of dollars", 1e11, None, "USD", "min"),
+    ("More than 100,000 chips were shipped.", "More than 100,000 chips", 1e5, None, "count", "min"),
+    ("The 4 million square feet campus opens.", "4 million square feet", 4e6 * 0.09290304, None, "m2", "exact"),
+    ("It sold for $6.5m.", "$6.5m", 6.5e6, None, "USD", "exact"),
+    ("It delivers about 20 times more compute.", "about 20 times more", 20, None, "x", "approx"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "value", "value_max", "unit", "bound"), ENGLISH_CASES)
+def test_quantities_english(
+    en_nlp: Language, text: str, surface: str, value: float, value_max: float | None, unit: str, bound: str
+) -> None:
     (quantity,) = [q for q in en_nlp(text)._.news_quantities if q.text == surface]
     assert text[quantity.start : quantity.end] == surface
-    assert (quantity.value, quantity.unit) == (pytest.approx(value), unit)
+    assert (quantity.value, quantity.unit, quantity.bound) == (pytest.approx(value), unit, bound)
+    assert quantity.value_max == (None if value_max is None else pytest.approx(value_max))
+
+
+def test_quantities_quantulum_engine_behind_the_same_interface() -> None:
+    finder = finder_from({"engine": "quantulum3", "quantulum_lang": "en_US"})
+    (found,) = finder.find("Microsoft will spend $80 billion on data centers.")
+    assert (found.value, found.unit) == (pytest.approx(8e10), "USD")
 
 
 def test_quantities_english_ignores_years(en_nlp: Language) -> None:

@@ -7,6 +7,8 @@
 - ``doc._.news_quantity_heads``: quantity id -> (start, end) characters of the counted noun or unit word, if any.
 - ``doc._.news_dates``: list of :class:`pipeline.records.Timex`, ids t1.. in text order (``news_dates``).
 - ``doc._.news_claims``: list of :class:`pipeline.records.Claim` (``news_claims``).
+- ``doc._.news_passages``: list of :class:`pipeline.language.identify.Passage`, the lines and quotations written in
+  another language than the pipeline's (``news_language``); quantities and dates read them with that language's data.
 Entities are ``doc.ents`` with our labels (PER, ORG, LOC, PRODUCT) and ids in ``ent.kb_id_`` (``news_entity_linker``).
 """
 
@@ -22,6 +24,7 @@ _DOC_ATTRIBUTES = (
     "news_quantity_heads",
     "news_dates",
     "news_claims",
+    "news_passages",
 )
 
 

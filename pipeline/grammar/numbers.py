@@ -62,11 +62,10 @@ class NumberGrammar:
         self.ratio_re = re.compile(rf"\s+{phrase_pattern(data['ratio_connectors'])}\s+", re.IGNORECASE)
         self.vulgar = {char: float(value) for char, value in data["vulgar_fractions"].items()}
         self.exponent_re = re.compile(r"(?P<op>[eE^])(?P<exp>[+-]?\d+)\Z")
-        self.alternate_decimal = re.compile(
-            "(?P<whole>.*)["
-            + "".join(re.escape(s) for s in data["alternate_decimal_separators"])
-            + r"](?P<frac>\d{1,2})"
-        )
+        # a character class of the alternate decimal separators; none ("(?!)", never matches) in a language without one
+        altdec = "".join(re.escape(s) for s in data["alternate_decimal_separators"])
+        altdec_class = f"[{altdec}]" if altdec else "(?!)"
+        self.alternate_decimal = re.compile(rf"(?P<whole>.*){altdec_class}(?P<frac>\d{{1,2}})")
         decimal = re.escape(data["decimal_separator"])
         thousands = "".join(re.escape(sep) for sep in data["thousands_separators"])
         of = phrase_pattern(data["of"])
@@ -86,7 +85,6 @@ class NumberGrammar:
         )
         word_sep = rf"(?:\s*-\s*{joiner}\s*-\s*|\s+{joiner}\s+|\s*-\s*|\s+)"
         fraction_words = rf"{word}(?:{word_sep}{word})*{word_sep}(?:{denominator})"
-        altdec = "".join(re.escape(s) for s in data["alternate_decimal_separators"])
         sign = r"(?:[-−](?=\d)|(?<![^\n])[-−]\s?(?=\d))?"
         digit_fraction = rf"(?<![\w{decimal}/])(?<![^\W\d_][-−]){sign}(?:\d{{1,3}}\s+)?\d+/\d+(?![\d/]|{decimal}\d)"
         vulgar = rf"(?<![\w{decimal}])(?:\d+\s?)?[{''.join(self.vulgar)}]"
@@ -94,18 +92,21 @@ class NumberGrammar:
         self.word_re = re.compile(word, re.IGNORECASE)
         digits = (
             rf"(?<![\w{decimal}])(?<![^\W\d_][-−])(?:[-−](?=\d)|(?<![^\n])[-−]\s?(?=\d))?(?:\d{{1,3}}(?:[{thousands}]\d{{3}})+(?![\d])"
-            rf"(?:{decimal}\d+)?|(?<![{altdec}])\d+[{altdec}]\d{{1,2}}(?![\d]|[{altdec}{decimal}]\d)|\d+(?:{decimal}\d+)?)(?:[eE][+-]?\d+(?![\w])|\^[+-]?\d+)?(?!\d)"
+            rf"(?:{decimal}\d+)?|(?<!{altdec_class})\d+{altdec_class}\d{{1,2}}(?![\d]|[{altdec}{decimal}]\d)|\d+(?:{decimal}\d+)?)(?:[eE][+-]?\d+(?![\w])|\^[+-]?\d+)?(?!\d)"
             rf"|(?<![\w\d]){decimal}\d+(?!\d)"
         )
         self.digits_re = re.compile(digits)
         scaled = rf"(?:\s+{scale_word}|[^\S\n]{{0,2}}{abbreviation}(?![\w/]))"
+        # a vague plural: after a vague determiner ("des milliers de", "several hundred"), or bare when "of" follows
+        # the whole run ("hundreds of billions of dollars", "milliers de puces")
+        vague_run = rf"{magnitude}(?:\s+{of}\s*{magnitude})*"
+        bare_vague = rf"(?={vague_run}\s+{of}(?![\w]))"
         # the fallback reads a run of words that looked like a fraction but is not one ("trois millions et demi")
         fractions_or_not = (rf"(?P<fw>{fraction_words})", r"(?P<fw>(?!))")
         self.pattern, self.fallback = (
             re.compile(
                 # every alternative starts a word: testing that first keeps the scan fast
-                rf"(?<![\w])(?:(?P<vague>{words_pattern(data['vague_determiners'])}\s+(?P<vmags>{magnitude}"
-                rf"(?:\s+{of}\s*{magnitude})*))"
+                rf"(?<![\w])(?:(?P<vague>(?:{words_pattern(data['vague_determiners'])}\s+|{bare_vague})(?P<vmags>{vague_run}))"
                 rf"|(?P<demi>{words_pattern(self.articles)}\s+{half}[\s-]?(?P<dscale>{scale_word}|{hyphen_magnitude}))"
                 rf"|{fw}|(?P<dfrac>{digit_fraction})|(?P<vulgar>{vulgar})"
                 rf"|(?P<article_scale>{words_pattern(data['definite_articles'])}\s*(?P<ascale>{scale_word}))"

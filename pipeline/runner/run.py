@@ -16,7 +16,7 @@ import os
 import sys
 import unicodedata
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -26,13 +26,13 @@ from typing import TextIO
 from spacy.language import Language
 
 from pipeline.language import RESOURCE_DIR
+from pipeline.nlp import PIPELINE_LANGUAGES
 from pipeline.readers.inputs import Article, InputError, InputItem, InputWarning
 from pipeline.records import RECORD_FORMAT, Document, dump_document, text_sha256
 from pipeline.runner.extract import ExtractionError
+from pipeline.runner.languages import with_languages
 from pipeline.runner.parallel import BatchFuture, Executor, SerialExecutor
 from pipeline.runner.store import ClaimStore
-
-DEFAULT_LANG = "fr"
 
 
 @cache
@@ -89,7 +89,7 @@ def _language_runs(items: Iterable[InputItem], batch_size: int) -> Iterator[list
     lang: str | None = None
     for item in iterator:
         if isinstance(item, Article):
-            item_lang = item.lang or DEFAULT_LANG
+            item_lang = item.lang
             articles_in_batch = sum(isinstance(i, Article) for i in pending)
             if pending and (lang not in (None, item_lang) or articles_in_batch >= batch_size):
                 yield pending
@@ -106,8 +106,12 @@ def process(
     store: ClaimStore | None = None,
     batch_size: int = 32,
     executor: Executor | None = None,
+    languages: Collection[str] = PIPELINE_LANGUAGES,
 ) -> Iterator[Outcome]:
     """Outcomes in input order: records (extracted or unchanged from the store), warnings and errors.
+
+    An article without a declared language is identified from its text; one whose language is not among
+    ``languages`` (or cannot be told) is an error naming the language.
 
     Batches to extract go to ``executor`` (default: this process, with ``nlp_for`` or the shared pipeline); at most
     ``executor.in_flight`` batches wait for their results, which are written to the store here, in input order.
@@ -116,7 +120,7 @@ def process(
     runner: Executor = executor if executor is not None else SerialExecutor(nlp_for)
     pending: deque[tuple[list[Outcome | Article], list[Article], BatchFuture | None]] = deque()
     try:
-        for batch in _language_runs(items, batch_size):
+        for batch in _language_runs(with_languages(items, languages), batch_size):
             todo: list[Article] = []
             outcomes: list[Outcome | Article] = []
             for item in batch:
@@ -129,7 +133,7 @@ def process(
                     outcomes.append(item if stored is None else Unchanged(stored))
                 else:
                     outcomes.append(item)
-            future = runner.submit(todo[0].lang or DEFAULT_LANG, todo, batch_size) if todo else None
+            future = runner.submit(todo[0].lang, todo, batch_size) if todo else None
             pending.append((outcomes, todo, future))
             while len(pending) > runner.in_flight:
                 yield from _finished(*pending.popleft(), store)

@@ -17,6 +17,7 @@ from pipeline.components.dates.lexicon import DateLexicon
 from pipeline.components.dates.patterns import matcher_patterns
 from pipeline.components.dates.resolution import timexes
 from pipeline.components.dates.search import DateSearch
+from pipeline.components.language import with_passages
 from pipeline.grammar.timex import parse_iso_date
 from pipeline.language import SerializedLanguageData, load_language_data
 
@@ -35,17 +36,37 @@ class DateRecognizer(SerializedLanguageData):
 
     def build(self, data: dict[str, dict[str, Any]]) -> None:
         self.language_data = data
-        self.lexicon = DateLexicon(self.nlp.lang, data["dates"], self.nlp.tokenizer)
-        self.search = DateSearch(self.nlp.vocab, self.lexicon, matcher_patterns(self.lexicon, data["dates"]))
+        self.reader = self._reader(self.nlp.lang, data["dates"])
+        self.lexicon = self.reader[0]
+        self._passage_readers: dict[str, tuple[DateLexicon, DateSearch]] = {}
+
+    def _reader(self, lang: str, data: dict[str, Any]) -> tuple[DateLexicon, DateSearch]:
+        """The lexicon and search of ``lang``'s date words, on this pipeline's tokenizer and vocabulary."""
+        lexicon = DateLexicon(lang, data, self.nlp.tokenizer)
+        return lexicon, DateSearch(self.nlp.vocab, lexicon, matcher_patterns(lexicon, data))
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
         return doc
 
     def match(self, doc: Doc) -> list[Found]:
-        """Temporal expressions of ``doc`` in text order, read but not yet resolved."""
-        lex = self.lexicon
-        chosen, taken, digits = self.search.find(doc)
+        """Temporal expressions of ``doc`` in text order, read but not yet resolved; a passage in another
+        language (``doc._.news_passages``) is read with that language's words ("August 14, 2025")."""
+        found = with_passages(
+            self._find(self.reader, doc), doc, lambda lang: self._find(self._passage_reader(lang), doc),
+            lambda item: (item[0], item[1]),
+        )
+        return sorted(found, key=lambda item: (item[0], item[1]))
+
+    def _passage_reader(self, lang: str) -> tuple[DateLexicon, DateSearch]:
+        if lang not in self._passage_readers:
+            self._passage_readers[lang] = self._reader(lang, load_language_data(lang, "dates", keys=DATE_KEYS))
+        return self._passage_readers[lang]
+
+    @staticmethod
+    def _find(reader: tuple[DateLexicon, DateSearch], doc: Doc) -> list[Found]:
+        lex, search = reader
+        chosen, taken, digits = search.find(doc)
         chosen = bare_days(lex, doc, chosen, taken, digits)
         chosen = attach(lex, doc, chosen, parts_only=True)
         chosen = ranges(lex, doc, chosen, taken)

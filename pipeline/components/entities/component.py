@@ -99,9 +99,16 @@ class EntityLinker(SerializedLanguageData):
         return span.start > 0 and doc[span.start - 1].text == HANDLE_PREFIX and not doc[span.start - 1].whitespace_
 
     def _statistical_candidates(self, doc: Doc, kb_spans: list[Span]) -> list[_Candidate]:
-        """Statistical entities cut to their names; a KB match inside one wins unless the entity extends it."""
+        """Statistical entities cut to their names; a KB match inside one wins unless the entity extends it.
+
+        None inside a passage of another language (``doc._.news_passages``): the model did not learn that language's
+        capitals ("Acme Signs 200+ MW Deal" is a headline, not a name); the KB and the name's mentions elsewhere
+        in the article still find it there."""
         candidates: list[_Candidate] = []
+        passages = [(passage.start, passage.end) for passage in doc._.news_passages or []]
         for ent in doc.ents:
+            if any(ent.start_char < end and start < ent.end_char for start, end in passages):
+                continue
             for start, end in self._pieces(doc, ent.start, ent.end):
                 inside = [span for span in kb_spans if span.start < end and start < span.end]
                 if not inside:

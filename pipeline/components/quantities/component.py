@@ -10,25 +10,33 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from pipeline.components import extensions  # noqa: F401  (registers the Doc attributes)
-from pipeline.components.quantities.engine import QUANTULUM_KEYS, finder_data, finder_from
+from pipeline.components.language import with_passages
+from pipeline.components.quantities.engine import QUANTULUM_KEYS, QuantulumFinder, finder_data, finder_from, load_finder
 from pipeline.components.quantities.finder import QuantityFinder
-from pipeline.components.quantities.found import Found, TextContext, to_records
+from pipeline.components.quantities.found import Found, TextContext, to_records, without_overlaps
 from pipeline.components.quantities.patterns import RULE_KEYS
 from pipeline.grammar import units as unit_catalogue
 from pipeline.language import SerializedLanguageData
+
+# The finder of a passage's language, built once per process.
+passage_finder = cache(load_finder)
+
 
 # The unit of money written without a currency, until the article's currency is known.
 CONTEXT_CURRENCY = "<context currency>"
 
 
 class DocContext(TextContext):
-    """Answers from a tagged spaCy Doc."""
+    """Answers from a spaCy Doc: from its part-of-speech tags, or, in a pipeline without a tagger (a language with
+    no statistical model), from the words alone: a counted noun is a word that is not one of the language's stop
+    words, after at most one capitalized name ("250,000 Nvidia GPUs")."""
 
     NOUNS = frozenset({"NOUN", "PROPN"})
 
@@ -36,6 +44,7 @@ class DocContext(TextContext):
         self.doc = doc
         self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.excluded = excluded_heads
+        self.tagged = doc.has_annotation("POS")
         self._starts: list[int] | None = None
 
     def _token_at(self, pos: int) -> int | None:
@@ -51,14 +60,28 @@ class DocContext(TextContext):
         i = self._token_at(pos)
         if i is None:
             return None
-        token = self.doc[i]
+        token = self.doc[i] if self.tagged else self._untagged_noun(i)
+        if token is None:
+            return None
         if token.pos_ == "ADJ" and i + 1 < len(self.doc) and self.doc[i + 1].pos_ in self.NOUNS:
             token = self.doc[i + 1]
-        if token.pos_ not in self.NOUNS or not any(c.isalpha() for c in token.text):
+        if (self.tagged and token.pos_ not in self.NOUNS) or not any(c.isalpha() for c in token.text):
             return None
         if token.lower_ in self.excluded:
             return None
         return token.idx, token.idx + len(token.text)
+
+    def _untagged_noun(self, i: int) -> Token | None:
+        """The word at ``i`` (or the one after it, when ``i`` is a capitalized name) if it may be a noun."""
+        doc = self.doc
+
+        def wordlike(token: Token) -> bool:
+            return token.is_alpha and not token.is_stop
+
+        token = doc[i]
+        if token.text[:1].isupper() and i + 1 < len(doc) and wordlike(doc[i + 1]):
+            return doc[i + 1]
+        return token if wordlike(token) else None
 
     def name_before(self, pos: int) -> bool:
         if self._starts is None:
@@ -93,12 +116,18 @@ class QuantityRecognizer(SerializedLanguageData):
         return doc
 
     def match(self, doc: Doc) -> list[Found]:
-        if not isinstance(self.finder, QuantityFinder):
-            return self.finder.find(doc.text)
-        context = DocContext(doc, self.finder.exclusions.excluded_heads)
-        found = self.finder.find(context.text, context, currency=CONTEXT_CURRENCY)
+        found = with_passages(self._find(self.finder, doc), doc, lambda lang: self._find(passage_finder(lang), doc),
+                              lambda item: (item.start, item.end))
+        found = without_overlaps(found)
         currency = self._doc_currency(found)
         return [replace(f, unit=currency) if f.unit == CONTEXT_CURRENCY else f for f in found]
+
+    @staticmethod
+    def _find(finder: QuantityFinder | QuantulumFinder, doc: Doc) -> list[Found]:
+        if not isinstance(finder, QuantityFinder):
+            return finder.find(doc.text)
+        context = DocContext(doc, finder.exclusions.excluded_heads)
+        return finder.find(context.text, context, currency=CONTEXT_CURRENCY)
 
     def _doc_currency(self, found: list[Found]) -> str:
         """The article's currency: the most frequent one among its amounts, else the configured default."""

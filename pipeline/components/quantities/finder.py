@@ -213,9 +213,16 @@ class QuantityFinder:
                 after = None
             end = number.end
         else:
-            unit = self._unit_or_count(text, number, context, currency)
+            # a bound sign written against the number, before its unit: "200+ MW"
+            attached_end, attached = self.bounds.bound_after(text, number.end)
+            if attached is not None and text[number.end : number.end + 1].isspace():
+                attached = None
+            read_from = replace(number, end=attached_end) if attached is not None else number
+            unit = self._unit_or_count(text, read_from, context, currency)
             if unit is None:
                 return None
+            if attached is not None and bound is None:
+                bound = attached
             end = unit.end
         if number.plain and unit.unit in (COUNT, "x") and context.name_before(number.start):
             return None

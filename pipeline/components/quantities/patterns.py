@@ -94,6 +94,7 @@ class UnitPatterns:
     """
 
     of_re: re.Pattern[str]
+    of_after_scale: bool
     names: dict[str, tuple[str, float]]
     prefixable: set[str]
     prefix_names: dict[str, str]
@@ -128,6 +129,7 @@ class UnitPatterns:
         comparatives = words_pattern(factors["comparatives"])
         return cls(
             of_re=re.compile(rf"\s*{of}\s*", IGNORE),
+            of_after_scale=bool(numbers["of_after_scale"]),
             names=names,
             prefixable={name.lower() for name in units["prefixable"]},
             prefix_names=prefix_names,

@@ -69,7 +69,8 @@ class UnitReader:
             return None
         pos = number.end
         after_of = self.patterns.of_re.match(text, pos)
-        needs_of = number.scale > 1.0 or number.vague or number.approx
+        # "un million de puces", "hundreds of GPUs"; but "1.5 million customers" where the language allows it
+        needs_of = number.vague or number.approx or (number.scale > 1.0 and self.patterns.of_after_scale)
         if needs_of:
             if not after_of:
                 return None
