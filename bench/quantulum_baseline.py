@@ -1,6 +1,7 @@
 """Quantities on the gold, side by side: our ``news_quantities`` vs quantulum3's own (English) parser.
 
-A script, not a test. Both are scored on the body of every gold article (quantulum3 reads the body; ours reads the
+A script, not a test; ``--gold tests/en/gold.jsonl --corpus tests/en/corpus`` compares them on English, quantulum3's
+own language. Both are scored on the body of every gold article (quantulum3 reads the body; ours reads the
 whole text, as the pipeline does, and keeps what falls in the body); their quantities are scored with the project's
 scorer (span F1 by overlap, normalized F1 = overlap and same value, value_max and unit, bound accuracy). quantulum3's
 units are mapped to ours through ``pipeline.grammar.units.canonical`` (the same catalogue); a dimensionless quantulum3
@@ -23,6 +24,7 @@ from pipeline.components import quantities  # noqa: F401  (registers the factory
 from pipeline.components.quantities.engine import quantulum_parser
 from pipeline.evaluation.scorer import score
 from pipeline.grammar.units import canonical
+from pipeline.nlp import BASE_MODELS
 from pipeline.records import Document, Quantity, read_documents
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +51,9 @@ def main() -> None:
     args = parser.parse_args()
 
     gold = [replace(d, entities=[], dates=[], claims=[]) for d in read_documents(args.gold)]
-    nlp = spacy.load("fr_core_news_md")
+    (lang,) = {document.lang for document in gold}
+    # the base model's tags where the language has one; a blank tokenizer otherwise (English), as in the pipeline
+    nlp = spacy.load(BASE_MODELS[lang]) if lang in BASE_MODELS else spacy.blank(lang)
     component = nlp.add_pipe("news_quantities")
     ours: list[Document] = []
     theirs: list[Document] = []

@@ -36,6 +36,7 @@ EXTRA_UNITS: dict[str, dict[str, Any]] = {
     "joule": {"symbols": ["J"], "prefixes": ["k", "M", "G", "T", "P"], "dimensions": []},
     "gram": {"symbols": ["g"], "prefixes": ["k", "m", "µ"], "dimensions": []},
     "hong kong dollar": {"symbols": ["HK$", "HKD"], "prefixes": [], "dimensions": [], "currency_code": "HKD"},
+    "new taiwan dollar": {"symbols": ["NT$", "TWD"], "prefixes": [], "dimensions": [], "currency_code": "TWD"},
     "french franc": {"symbols": ["FRF"], "prefixes": [], "dimensions": [], "currency_code": "FRF"},
     "cfa franc": {"symbols": ["XOF"], "prefixes": [], "dimensions": [], "currency_code": "XOF"},
     "finnish markka": {"symbols": ["FIM"], "prefixes": [], "dimensions": [], "currency_code": "FIM"},

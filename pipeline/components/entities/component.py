@@ -127,11 +127,17 @@ class EntityLinker(SerializedLanguageData):
     def _pieces(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         words = [token.text for token in doc[start:end]]
         pieces = []
-        for line_start, line_end in split_lines(words):
+        # Without a tagger (a borrowed recognizer), an entity runs on into the sentence ("Acme Corp said its net
+        # profit ..."): a lowercase word that is not a stop word ("of" in "Bank of America" is) ends a name there.
+        breaks = None if doc.has_annotation("POS") else self._common_word
+        for line_start, line_end in split_lines(words, breaks):
             cut_start, cut_end = trim_words(words[line_start:line_end], self.edge_words, self.rules.titles)
             if cut_end > cut_start:
                 pieces.append((start + line_start + cut_start, start + line_start + cut_end))
         return pieces
+
+    def _common_word(self, word: str) -> bool:
+        return word.isalpha() and word.islower() and word.casefold() not in self.edge_words
 
     def _extends(self, doc: Doc, start: int, end: int, inside: list[Span]) -> bool:
         """Whether a name word outside the KB matches is glued to one of them (no connector in between)."""

@@ -5,7 +5,7 @@ ends, and which fuller mention a short form stands for. No spaCy: tested without
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 PERSON = "PER"
@@ -83,12 +83,13 @@ def trim_words(words: Sequence[str], edge_words: frozenset[str], titles: frozens
     return start, end
 
 
-def split_lines(words: Sequence[str]) -> list[tuple[int, int]]:
-    """Runs of ``words`` not separated by a line break: an entity never spans two lines."""
+def split_lines(words: Sequence[str], breaks: Callable[[str], bool] | None = None) -> list[tuple[int, int]]:
+    """Runs of ``words`` not separated by a line break (an entity never spans two lines) nor by a word ``breaks``
+    says no name holds."""
     runs: list[tuple[int, int]] = []
     start = 0
     for index, word in enumerate(words):
-        if "\n" in word:
+        if "\n" in word or (breaks is not None and breaks(word)):
             if index > start:
                 runs.append((start, index))
             start = index + 1

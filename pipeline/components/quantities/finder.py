@@ -252,23 +252,37 @@ class QuantityFinder:
             return None
         return Found(start, number.end, number.value * 100, None, "%", bound or "exact", False, None, core_start)
 
+    def _currency_before(self, text: str, number: NumberMatch) -> UnitRead | None:
+        """The currency written right before ``number`` ("$", "€"), with its span as ``head``."""
+        prefix = self.bounds.left(text, number.start)[3]
+        if prefix is None or prefix.head is None or unit_catalogue.unit_kind(prefix.unit) != "currency":
+            return None
+        return prefix
+
     def _range(self, text: str, numbers: list[NumberMatch], i: int, context: TextContext) -> Found | None:
         if i + 1 >= len(numbers):
             return None
         first, second = numbers[i], numbers[i + 1]
-        connector = self.ranges.connector.match(text[first.end : second.start])
+        # a currency written before each number, or before the first only: "$31.8 billion to $33 billion", "$91–93bn"
+        first_currency, second_currency = self._currency_before(text, first), self._currency_before(text, second)
+        first_start = first.start if first_currency is None else first_currency.head[0]
+        second_start = second.start if second_currency is None else second_currency.head[0]
+        connector = self.ranges.connector.match(text[first.end : second_start])
         if connector is None or first.vague or second.vague:
             return None
         word = connector.group("conn").lower()
-        start = first.start
+        start = first_start
         opener = self.ranges.openers.get(word)
         if opener is not None:
-            match = opener.search(text, max(0, first.start - LEFT_WINDOW), first.start)
+            match = opener.search(text, max(0, first_start - LEFT_WINDOW), first_start)
             if match:
                 start = match.start()
             elif word in self.ranges.required:
                 return None
         unit = self._unit_or_count(text, second, context, None)
+        currency = second_currency or first_currency
+        if unit is None and currency is not None:
+            unit = replace(currency, end=second.end)
         if unit is None:
             return None
         low = first.value
