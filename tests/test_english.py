@@ -17,8 +17,12 @@ ENGLISH = (
     "Acme Corp said on Tuesday it would spend $14 billion on 250,000 Nvidia GPUs for a data center campus in "
     "Texas that will draw up to 1.2 gigawatts when it opens in 2027, chief executive Jane Doe told reporters.\n"
 )
-FRENCH = "Nvidia a vendu 3 000 GPU à la start-up française, qui construit un centre de données de 40 MW près de Paris.\n"
-GERMAN = "Die Bundesregierung will bis 2030 zehn Milliarden Euro in neue Rechenzentren investieren, sagte der Minister.\n"
+FRENCH = (
+    "Nvidia a vendu 3 000 GPU à la start-up française, qui construit un centre de données de 40 MW près de Paris.\n"
+)
+GERMAN = (
+    "Die Bundesregierung will bis 2030 zehn Milliarden Euro in neue Rechenzentren investieren, sagte der Minister.\n"
+)
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
