@@ -34,6 +34,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def mixed_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, dict], subprocess.CompletedProcess[str]]:
     folder = tmp_path_factory.mktemp("mixed")
+    out = tmp_path_factory.mktemp("out") / "out.jsonl"
     (folder / "acme.txt").write_text(ENGLISH, encoding="utf-8")
     (folder / "paris.txt").write_text(FRENCH, encoding="utf-8")
     (folder / "berlin.txt").write_text(GERMAN, encoding="utf-8")
@@ -41,8 +42,8 @@ def mixed_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, dict]
         json.dumps({"id": "declared", "text": ENGLISH, "lang": "en", "published": "2025-11-04"}) + "\n",
         encoding="utf-8",
     )
-    out = folder / "out.jsonl"
     result = run_cli("extract", str(folder), "--out", str(out))
+    assert out.is_file(), result.stderr
     records = {r["doc_id"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
     return records, result
 
