@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint eval eval-heldout eval-blind eval-press train bench bench-memory bench-hostile bench-recognizers clean
+.PHONY: run test lint eval eval-heldout eval-blind eval-press eval-en train bench bench-memory bench-hostile bench-recognizers clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,13 @@ eval-press: $(STAMP)
 	$(PY) -m pipeline evaluate --extract tests/press/test/corpus --corpus tests/press/test/corpus \
 		--gold tests/press/test/gold.jsonl --pred out/press-test.jsonl --html out/press-test.html \
 		--thresholds tests/press/test/thresholds
+
+# The English set (tests/en/README.md): nine articles written anew from real English press, read by the English
+# pipeline (a blank English tokenizer, a borrowed recognizer of names, English language data).
+eval-en: $(STAMP)
+	mkdir -p out
+	$(PY) -m pipeline evaluate --extract tests/en/corpus --corpus tests/en/corpus \
+		--gold tests/en/gold.jsonl --pred out/en.jsonl --html out/en.html --thresholds tests/en/thresholds
 
 # Retrain the claim models from the gold sets (cross-validated by article; writes resources/fr/claim_models.json).
 train: $(STAMP)
