@@ -183,6 +183,9 @@ def english_nlp() -> Language:
         ("It was founded two years ago.", ("two years ago", "DATE", "2023")),
         ("The report is published every year.", ("every year", "SET", "P1Y")),
         ("The contract runs for five years.", ("five years", "DURATION", "P5Y")),
+        ("Alphabet raised its 2025 capex outlook.", ("2025", "DATE", "2025")),
+        ("The plant may operate until at least 2054.", ("2054", "DATE", "2054")),
+        ("Production starts in the second half of 2026.", ("second half of 2026", "DATE", "2026-H2")),
     ],
 )
 def test_dates_english(english_nlp: Language, text: str, expected: tuple[str, str, str]) -> None:

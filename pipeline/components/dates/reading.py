@@ -203,7 +203,8 @@ def _period(lex: DateLexicon, span: Span, words: list[str]) -> Expression | None
     if found:
         unit, index = lex.period_prefixes[found.group(1)], int(found.group(2))
     else:
-        unit = next(lex.units[w] for w in words if w in lex.units)
+        # the unit after the ordinal: the ordinal itself may be a unit word too ("second half")
+        unit = next(lex.units[w] for w in words[1:] if w in lex.units)
         index = lex.ordinals[words[0]]
     if unit == "HY":
         return Expression("calendar", year=year, half=index) if index <= 2 else None
