@@ -23,6 +23,9 @@ SETTINGS_KEYS = frozenset(
 # Quotations: text between the quote marks news uses (French guillemets, curly and straight double quotes).
 QUOTATION = re.compile(r"«\s*([^«»\n]+?)\s*»|“([^“”\n]+)”|\"([^\"\n]+)\"")
 WORD = re.compile(r"[^\W\d_]+")
+DIGIT = re.compile(r"\d")
+# How much of an article its language is told from (characters).
+ARTICLE_SAMPLE = 1000
 # A capitalized word after the first: a name, the same in every language ("Microsoft Azure AI Foundry"); left out
 # of what the detector reads, so that a passage is judged on its ordinary words.
 NAME = re.compile(r"(?<=\W)[^\W\d_a-z]\S*")
@@ -70,12 +73,15 @@ class LanguageIdentifier:
         self._languages = {code: Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper()))
                            for code in settings["candidates"]}
         self._builder = LanguageDetectorBuilder
-        self._article = LanguageDetectorBuilder.from_languages(*self._languages.values()).build()
-        self._among: dict[frozenset[str], Any] = {}
+        # an article is long: the faster low-accuracy mode (trigrams only) tells it as well on its first characters
+        self._article = (
+            LanguageDetectorBuilder.from_languages(*self._languages.values()).with_low_accuracy_mode().build()
+        )
+        self._among: dict[tuple[frozenset[str], bool], Any] = {}
 
     def article_language(self, text: str) -> tuple[str | None, float]:
         """The language of a whole text and its confidence; None below ``article_min_confidence``."""
-        values = self._article.compute_language_confidence_values(text[:5000])
+        values = self._article.compute_language_confidence_values(text[:ARTICLE_SAMPLE])
         if not values:
             return None, 0.0
         best = values[0]
@@ -85,28 +91,35 @@ class LanguageIdentifier:
         return code, best.value
 
     def passages(self, text: str, article_lang: str, readable: Collection[str]) -> list[Passage]:
-        """The lines and quotations of ``text`` written in one of ``readable`` other than ``article_lang``."""
+        """The lines and quotations of ``text`` written in one of ``readable`` other than ``article_lang``; only those
+        with a digit are examined (what another language's words change is how figures and dates read)."""
         others = sorted(set(readable) - {article_lang})
         if not others:
             return []
         detector = self._detector(frozenset({article_lang, *others}))
+        quick = self._detector(frozenset({article_lang, *others}), quick=True)
         found: list[Passage] = []
         for start, end in segments(text):
             if found and start < found[-1].end:
                 continue  # a quotation inside a line already found to be a passage
+            if not DIGIT.search(text, start, end):
+                continue  # a passage matters for its figures and dates, which have digits
             chunk = without_names(text[start:end])
             if len(WORD.findall(chunk)) < self.settings["passage_min_words"]:
                 continue
+            if quick.compute_language_confidence_values(chunk)[0].language == self._languages[article_lang]:
+                continue  # the fast (trigram) reading already says the article's language: most lines
             best = detector.compute_language_confidence_values(chunk)[0]
             code = best.language.iso_code_639_1.name.lower()
             if code != article_lang and best.value >= self.settings["passage_min_confidence"]:
                 found.append(Passage(start, end, code, round(best.value, 3)))
         return found
 
-    def _detector(self, codes: frozenset[str]) -> Any:
-        if codes not in self._among:
-            self._among[codes] = self._builder.from_languages(*(self._languages[c] for c in sorted(codes))).build()
-        return self._among[codes]
+    def _detector(self, codes: frozenset[str], quick: bool = False) -> Any:
+        if (codes, quick) not in self._among:
+            builder = self._builder.from_languages(*(self._languages[c] for c in sorted(codes)))
+            self._among[codes, quick] = (builder.with_low_accuracy_mode() if quick else builder).build()
+        return self._among[codes, quick]
 
 
 @cache
