@@ -23,8 +23,10 @@ from pipeline.language.identify import identifier
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SHARE = 0.03
-FOLDERS = ("corpus", "tests/heldout/corpus", "tests/blind/corpus", "tests/press/train/corpus", "tests/press/test/corpus",
-           "tests/en/corpus")
+FOLDERS = (
+    "corpus", "tests/heldout/corpus", "tests/blind/corpus", "tests/press/train/corpus", "tests/press/test/corpus",
+    "tests/en/corpus",
+)
 
 
 def seconds(work: Callable[[], object], repeats: int) -> float:
