@@ -32,6 +32,7 @@ from pipeline.components import extensions  # noqa: F401  (registers the doc._ a
 from pipeline.components.claims.concept import ConceptRules
 from pipeline.components.claims.cues import CLAIM_KEYS, CLASS_KEYS, ClaimCues
 from pipeline.components.claims.features import Candidate, SubjectFeatures
+from pipeline.components.claims.lexical import LexicalRules
 from pipeline.components.claims.modality import ModalityRules
 from pipeline.components.claims.model import MODEL_KEYS, NO_MODELS, ClaimModels
 from pipeline.components.claims.speaker import SpeakerRules
@@ -141,7 +142,7 @@ def decide(evidence: ClaimEvidence, models: ClaimModels, class_nouns: dict[str, 
                    subject_evidence=subject_evidence)
 
 
-class _DocContext(SubjectFeatures, SpeakerRules, ModalityRules, ConceptRules):
+class _DocContext(SubjectFeatures, SpeakerRules, ModalityRules, ConceptRules, LexicalRules):
     """One document's claims: the role rules over the shared document facts."""
 
     def evidence_for(self, quantity: Quantity) -> ClaimEvidence:
@@ -155,11 +156,15 @@ class _DocContext(SubjectFeatures, SpeakerRules, ModalityRules, ConceptRules):
         speaker = self._speaker(span, chain)
         vote = self._subject(span, anchor, chain, speaker)
         subject_ent = vote.entity
+        if subject_ent is None and not self.parsed:
+            subject_ent = self._lexical_subject(span, speaker)
         subject = subject_ent.kb_id_ if subject_ent is not None else None
         # A named facility's figures are its owner's ("Cette installation [Colossus 2] ... 550 000 unités": xAI).
         subject = self.owners.get(subject, subject) if subject is not None else None
         date = self._date(span, chain)
         modality = self._modality(span, chain, date)
+        if modality == "fact" and not self.parsed:
+            modality = self._lexical_modality(span, date)
         # Candidates are only gathered where the ranker decides: they cost more than all the rules together.
         candidates = (self.subject_candidates(quantity, span, anchor, chain, speaker, vote)
                       if vote.rule in LEARNED_SUBJECT_STEPS else [])
