@@ -21,7 +21,8 @@ SETTINGS_KEYS = frozenset(
     {"candidates", "article_min_confidence", "fallback", "passage_min_words", "passage_min_confidence"}
 )
 # Quotations: text between the quote marks news uses (French guillemets, curly and straight double quotes).
-QUOTATION = re.compile(r"«\s*([^«»\n]+?)\s*»|“([^“”\n]+)”|\"([^\"\n]+)\"")
+# Each alternative's text excludes its own marks, so a line full of unclosed marks is still read in linear time.
+QUOTATION = re.compile(r"«([^«»\n]+)»|“([^“”\n]+)”|\"([^\"\n]+)\"")
 WORD = re.compile(r"[^\W\d_]+")
 DIGIT = re.compile(r"\d")
 # How much of an article its language is told from (characters).
@@ -51,7 +52,11 @@ def segments(text: str) -> Iterator[tuple[int, int]]:
             yield start, start + len(stripped)
             for match in QUOTATION.finditer(line):
                 group = next(g for g in range(1, 4) if match.group(g) is not None)
-                yield offset + match.start(group), offset + match.end(group)
+                quoted = match.group(group)
+                inner = quoted.strip()
+                if inner:
+                    start = offset + match.start(group) + quoted.index(inner[0])
+                    yield start, start + len(inner)
         offset += len(line)
 
 
