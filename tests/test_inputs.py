@@ -206,3 +206,29 @@ def test_inputs_published_that_is_no_date_is_a_warning_and_left_out(
     warnings = [str(i) for i in items if isinstance(i, InputWarning)]
     expected = [f"{path}:1", str(tmp_path / "b.txt")] if dct is None else []
     assert warnings == [f"{where}: warning: published {published!r} is not an ISO date; left out" for where in expected]
+
+
+def test_inputs_count_articles_streams_a_huge_jsonl_line(tmp_path: Path) -> None:
+    """The progress bar's total reads a JSONL file in chunks: a 64 MB line never sits in memory whole."""
+    import tracemalloc
+
+    path = tmp_path / "huge.jsonl.gz"
+    with gzip.open(path, "wb", compresslevel=1) as handle:
+        handle.write(b'{"id": "a", "text": "' + b"a" * (64 << 20) + b'"}\n{"id": "b", "text": "Un."}\n')
+    tracemalloc.start()
+    try:
+        assert count_articles([path]) == 2
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 << 20
+
+
+def test_inputs_count_articles_skips_blank_lines_across_chunks(tmp_path: Path, monkeypatch) -> None:
+    from pipeline.readers import inputs
+
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"id": "a"}\n\n   \n  {"id": "b"}\n \t \n{"id": "c"}')  # no final line break
+    for chunk in (1, 2, 3, 5, 1 << 20):  # every way a chunk can cut a line, a blank run or the last line
+        monkeypatch.setattr(inputs, "COUNT_CHUNK_BYTES", chunk)
+        assert count_articles([path]) == 3, chunk

@@ -363,8 +363,9 @@ def reads(paths: Iterable[Path], target: Path) -> bool:
 
 
 def count_articles(paths: Iterable[Path]) -> int:
-    """How many articles ``read_inputs`` will yield at most (one per file, one per JSON line), without parsing:
-    the total of the progress bar."""
+    """How many articles ``read_inputs`` will yield at most (one per file, one per non-blank JSON line), without
+    parsing: the total of the progress bar. A JSONL file is counted from fixed-size chunks, so a line of a gigabyte
+    costs no more memory than a short one."""
     total = 0
     for path in paths:
         files = sorted(p for p in path.iterdir() if is_input_file(p)) if path.is_dir() else [path]
@@ -374,7 +375,23 @@ def count_articles(paths: Iterable[Path]) -> int:
                 continue
             try:
                 with gzip.open(file, "rb") if _kind(file)[1] else file.open("rb") as handle:
-                    total += sum(1 for line in handle if line.strip())
+                    total += _count_lines(handle)
             except (OSError, EOFError, zlib.error):
                 continue
     return total
+
+
+COUNT_CHUNK_BYTES = 1 << 20
+
+
+def _count_lines(handle: IO[bytes]) -> int:
+    """Lines holding something other than white space, read a chunk at a time (a line is never materialized)."""
+    count = 0
+    open_line_has_text = False  # the line that the previous chunk left unfinished
+    while chunk := handle.read(COUNT_CHUNK_BYTES):
+        *finished, rest = chunk.split(b"\n")
+        for piece in finished:
+            count += open_line_has_text or bool(piece.strip())
+            open_line_has_text = False
+        open_line_has_text = open_line_has_text or bool(rest.strip())
+    return count + open_line_has_text
