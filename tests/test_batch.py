@@ -106,6 +106,10 @@ def test_batch_progress_bar_shows_rate_and_eta_on_a_terminal(tmp_path: Path) -> 
     progress.close()
     shown = stream.getvalue()
     assert "3/3" in shown and "articles/s" in shown and "error: a message\n" in shown
+    first, *_, last = (part for part in shown.split("\r") if part.strip())
+    assert "loading the model…" in first and "0/3" in first and "loading" not in last
+    slow = progress.bar.format_meter(**{**progress.bar.format_dict, "n": 1, "elapsed": 1.54})
+    assert "0.65 articles/s" in slow and "s/ articles" not in slow  # never "1.54s/ articles"
     quiet = io.StringIO()
     Progress([tmp_path], quiet).advance()  # a StringIO is no TTY
     assert quiet.getvalue() == ""
