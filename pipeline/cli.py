@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from pipeline.evaluation import gold
-from pipeline.readers.inputs import DEFAULT_MAX_CHARS, read_inputs, reads
+from pipeline.readers.inputs import DEFAULT_MAX_CHARS, read_inputs
+from pipeline.readers.paths import reads
 from pipeline.records import write_documents
 
 # Seconds an article may take before it is reported as failed (extract --max-seconds).

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from pipeline.readers.inputs import count_articles
+from pipeline.readers.paths import count_articles
 
 # Until the first article is done the run is loading the pipeline (20-30 s for the model), which the bar says
 # rather than sitting silently at 0/N.
