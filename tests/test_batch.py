@@ -272,3 +272,24 @@ def test_batch_control_characters_in_messages_cannot_forge_log_lines(tiny_nlp: L
         "error: a\\nerror: forged\\u2028.txt\\x1b[2J: extraction failed: RuntimeError: component exploded"
     ]
     assert one_line("déjà vu\u00a0: 2 000 €") == "déjà vu\u00a0: 2 000 €"  # printable text is left as it is
+
+
+def test_batch_errors_name_file_and_line_alike_and_clear_once_fixed(tiny_nlp: Language, tmp_path: Path) -> None:
+    articles, text = tmp_path / "a.jsonl", tmp_path / "b.txt"
+    articles.write_text('{"id": "k1", "text": "Ça fait BOUM."}\n{oops\n', encoding="utf-8")
+    text.write_text("Un article.", encoding="utf-8")
+
+    def run() -> list[tuple[str, int, str | None]]:
+        list(process(read_inputs([articles, text]), lambda lang: tiny_nlp, store))
+        return store.connection.execute("SELECT source, line, doc_id FROM errors ORDER BY line").fetchall()
+
+    with ClaimStore(tmp_path / "s.sqlite") as store:
+        # an extraction error and an input error are kept alike: the file, and the line within it
+        assert run() == [(str(articles), 1, "k1"), (str(articles), 2, None)]
+        articles.write_text('{"id": "k1", "text": "Un."}\n{"id": "k2", "text": "Deux."}\n', encoding="utf-8")
+        assert run() == []
+        text.write_text("", encoding="utf-8")
+        assert run() == [(str(text), 0, "b")]
+        text.write_text("Un article.", encoding="utf-8")  # back to the stored text: unchanged, not extracted again
+        assert run() == []
+        assert store.counts()["documents"] == 3

@@ -126,6 +126,8 @@ def process(
                     )
                     if stored is None:
                         todo.append(item)
+                    elif store is not None:
+                        store.clear_errors(item.doc_id, item.source, item.line)
                     outcomes.append(item if stored is None else Unchanged(stored))
                 else:
                     outcomes.append(item)
@@ -151,9 +153,9 @@ def _finished(
             result = results[id(outcome)]
             if store is not None:
                 if isinstance(result, Document):
-                    store.put(result, pipeline_version(), outcome.text)
+                    store.put(result, pipeline_version(), outcome.text, outcome.source, outcome.line)
                 else:
-                    store.put_error(result.article.source, None, result.article.doc_id, result.message)
+                    store.put_error(outcome.source, outcome.line, outcome.doc_id, result.message)
             yield result
         else:
             if isinstance(outcome, InputError) and store is not None:

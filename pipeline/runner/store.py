@@ -152,13 +152,15 @@ class ClaimStore:
         ).fetchone()
         return row[0] if row else None
 
-    def put(self, document: Document, pipeline_version: str, text: str | None = None) -> None:
+    def put(self, document: Document, pipeline_version: str, text: str | None = None, source: str = "",
+            line: int | None = None) -> None:
         """Replace every row of the document in one transaction; ``text`` (the article's text, which the offsets
-        index) is kept so that every span and sentence can be read back from the store."""
+        index) is kept so that every span and sentence can be read back from the store. The errors recorded for the
+        document or for its input (``source`` and ``line``) are cleared: they are fixed."""
         doc_id = document.doc_id
         with self.connection:
             self.connection.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
-            self.connection.execute("DELETE FROM errors WHERE doc_id = ?", (doc_id,))
+            self._clear_errors(doc_id, source, line)
             self.connection.execute(
                 "INSERT INTO documents (doc_id, text_sha256, lang, dct, body_start, body_end, pipeline_version,"
                 " record, extracted_at, title, url, site, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -208,10 +210,22 @@ class ClaimStore:
             )
 
     def put_error(self, source: str, line: int | None, doc_id: str | None, message: str) -> None:
+        """Record why an input (a file, or a line of a JSONL file) gave no record."""
         with self.connection:
             self.connection.execute(
                 "INSERT OR REPLACE INTO errors VALUES (?, ?, ?, ?, ?)", (source, line or 0, doc_id, message, _now())
             )
+
+    def clear_errors(self, doc_id: str, source: str, line: int | None) -> None:
+        """Forget the errors of a document read unchanged: its input was fixed back to a text already stored."""
+        with self.connection:
+            self._clear_errors(doc_id, source, line)
+
+    def _clear_errors(self, doc_id: str, source: str, line: int | None) -> None:
+        # by doc_id (an extraction error, an empty file) and by place (a JSONL line that was not JSON has no doc_id)
+        self.connection.execute(
+            "DELETE FROM errors WHERE doc_id = ? OR (source = ? AND line = ?)", (doc_id, source, line or 0)
+        )
 
     def documents(self) -> Iterator[Document]:
         for (record,) in self.connection.execute("SELECT record FROM documents ORDER BY doc_id"):
