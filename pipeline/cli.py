@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from pipeline.evaluation import gold
+from pipeline.messages import one_line, os_error
 from pipeline.readers.inputs import DEFAULT_MAX_CHARS, read_inputs
 from pipeline.readers.paths import reads
-from pipeline.records import write_documents
+from pipeline.records import RecordError, write_documents
 
 # Seconds an article may take before it is reported as failed (extract --max-seconds).
 DEFAULT_MAX_SECONDS = 120.0
@@ -51,7 +54,7 @@ def _gold_check(args: argparse.Namespace) -> int:
 
 def _extract(args: argparse.Namespace) -> int:
     from pipeline.runner.progress import Progress
-    from pipeline.runner.run import one_line, run_extraction, write_atomically
+    from pipeline.runner.run import run_extraction, write_atomically
     from pipeline.runner.store import ClaimStore
 
     for option, target in (("--out", args.out), ("--db", args.db)):
@@ -327,4 +330,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "extract":
         args.processes_given = args.processes is not None
         args.processes = 1 if args.processes is None else args.processes
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except BrokenPipeError:
+        return _reader_gone()
+    except (RecordError, OSError) as error:  # a file to read is missing, unreadable or not what it should be
+        print(one_line(f"error: {os_error(error) if isinstance(error, OSError) else error}"), file=sys.stderr)
+        return 2
+
+
+def _reader_gone() -> int:
+    """The reader of the output went away (``| head``): stop quietly, as a Unix filter does. Standard output is
+    pointed at /dev/null so that the interpreter's last flush does not fail again; the status is a SIGPIPE death's."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 128 + signal.SIGPIPE

@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import sys
-import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from typing import TextIO
 from spacy.language import Language
 
 from pipeline.language import RESOURCE_DIR
+from pipeline.messages import one_line
 from pipeline.readers.inputs import Article, InputError, InputItem, InputWarning
 from pipeline.records import RECORD_FORMAT, Document, dump_document, text_sha256
 from pipeline.runner.extract import ExtractionError
@@ -197,20 +197,6 @@ def run_extraction(
             summary.failures.append(str(outcome))
             print(one_line(f"error: {outcome}"), file=log)
     return summary
-
-
-def one_line(message: str) -> str:
-    """``message`` with its control characters and line breaks escaped ("\\n"): a file name or an id holding a
-    newline cannot forge a line of the log (a second "error:" line, a fake summary)."""
-    return "".join(
-        char.encode("unicode_escape").decode("ascii") if unicodedata.category(char) in _LINE_BREAKING else char
-        for char in message
-    )
-
-
-# Unicode categories escaped in messages: control characters (newline, carriage return, escape sequences) and the
-# line and paragraph separators.
-_LINE_BREAKING = frozenset({"Cc", "Zl", "Zp"})
 
 
 def write_atomically(path: Path, write: Callable[[TextIO], Summary]) -> Summary:
