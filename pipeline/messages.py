@@ -1,7 +1,10 @@
-"""Messages for people: one line each, whatever the file names and ids they quote."""
+"""Messages for people (one line each, whatever the file names and ids they quote) and the end of standard
+output."""
 
 from __future__ import annotations
 
+import os
+import sys
 import unicodedata
 
 # Unicode categories escaped in messages: control characters (newline, carriage return, escape sequences) and the
@@ -22,3 +25,11 @@ def os_error(error: OSError) -> str:
     """An OSError as "file: reason" ("out.jsonl: No space left on device"), without Python's "[Errno 28]"."""
     reason = error.strerror or str(error)
     return f"{error.filename}: {reason}" if error.filename is not None else reason
+
+
+def discard_stdout() -> None:
+    """Point standard output at /dev/null once it cannot be written (a reader gone, a full disk): the interpreter's
+    last flush at exit would otherwise fail again, with a traceback."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
