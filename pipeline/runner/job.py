@@ -59,31 +59,30 @@ def run_job(job: ExtractJob, make_executor: Callable[[], Executor], log: TextIO 
     except (ValueError, OSError) as error:
         return _fail(str(error), 2, log)
     summary = Summary()
-    with contextlib.ExitStack() as stack:
-        stack.callback(executor.close)  # closed last: on a stop, its workers are ended rather than waited for
-        try:
-            store = stack.enter_context(ClaimStore(job.db)) if job.db else None
-            output = stack.enter_context(AtomicOutput(job.out)) if job.out else None
-        except (StoreError, OutputError) as error:
-            return _fail(str(error), 2, log)
-        progress = Progress(job.paths, log, enabled=False if job.quiet else None)
-        stack.callback(progress.close)
-        try:
-            with sigterm_interrupts():
+    stopped: tuple[str, int] | None = None
+    try:
+        with sigterm_interrupts(), contextlib.ExitStack() as stack:
+            stack.callback(executor.close)  # closed last: on a stop, its workers are ended rather than waited for
+            try:
+                store = stack.enter_context(ClaimStore(job.db)) if job.db else None
+                output = stack.enter_context(AtomicOutput(job.out)) if job.out else None
+            except (StoreError, OutputError) as error:
+                return _fail(str(error), 2, log)
+            progress = Progress(job.paths, log, enabled=False if job.quiet else None)
+            stack.callback(progress.close)
+            try:
                 run_extraction(read_inputs(job.paths, max_chars=job.max_chars), None,
                                output.handle if output else sys.stdout, store=store, batch_size=job.batch_size,
                                log=progress.log, executor=executor, on_article=progress.advance, summary=summary)
                 if output is not None:
                     output.commit()
-        except (StoreError, OutputError) as error:
-            if output is None and isinstance(error, OutputError):
-                discard_stdout()
-            stopped: tuple[str, int] | None = (f"{error}; {_how_far(job, summary)}", 1)
-        except (Interrupted, KeyboardInterrupt) as error:
-            signum = error.signum if isinstance(error, Interrupted) else signal.SIGINT
-            stopped = (f"interrupted by {signal.Signals(signum).name}; {_how_far(job, summary)}", 128 + signum)
-        else:
-            stopped = None
+            except (StoreError, OutputError) as error:
+                if output is None and isinstance(error, OutputError):
+                    discard_stdout()
+                stopped = (f"{error}; {_how_far(job, summary)}", 1)
+    except (Interrupted, KeyboardInterrupt) as error:
+        signum = error.signum if isinstance(error, Interrupted) else signal.SIGINT
+        stopped = (f"interrupted by {signal.Signals(signum).name}; {_how_far(job, summary)}", 128 + signum)
     if stopped is not None:  # told once the progress bar, the output, the store and the workers are closed
         return _fail(*stopped, log)
     print(summary.line(), file=log)
