@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from pipeline.evaluation import gold
-from pipeline.readers.inputs import DEFAULT_MAX_CHARS, read_inputs, reads
-from pipeline.records import write_documents
+from pipeline.messages import discard_stdout, one_line, os_error
+from pipeline.readers.inputs import DEFAULT_MAX_CHARS
+from pipeline.records import RecordError, write_documents
 
 # Seconds an article may take before it is reported as failed (extract --max-seconds).
 DEFAULT_MAX_SECONDS = 120.0
 
 if TYPE_CHECKING:
     from pipeline.runner.parallel import Executor
-    from pipeline.runner.run import Summary
 
 
 def _gold_build(args: argparse.Namespace) -> int:
@@ -49,45 +50,10 @@ def _gold_check(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from pipeline.runner.progress import Progress
-    from pipeline.runner.run import one_line, run_extraction, write_atomically
-    from pipeline.runner.store import ClaimStore
+    from pipeline.runner.job import ExtractJob, run_job
 
-    for option, target in (("--out", args.out), ("--db", args.db)):
-        if target is not None and reads(args.paths, target):
-            message = f"error: {option} {target} is read as an input of this run; not overwritten"
-            print(one_line(message), file=sys.stderr)
-            return 2
-    try:
-        executor = _executor(args)
-    except (ValueError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    store = ClaimStore(args.db) if args.db else None
-    progress = Progress(args.paths, sys.stderr, enabled=False if getattr(args, "quiet", False) else None)
-    try:
-        items = read_inputs(args.paths, max_chars=args.max_chars)
-
-        def write(handle: TextIO) -> Summary:
-            return run_extraction(
-                items,
-                None,
-                handle,
-                store=store,
-                batch_size=args.batch_size,
-                log=progress.log,
-                executor=executor,
-                on_article=progress.advance,
-            )
-
-        summary = write_atomically(args.out, write) if args.out else write(sys.stdout)
-    finally:
-        progress.close()
-        executor.close()
-        if store is not None:
-            store.close()
-    print(summary.line(), file=sys.stderr)
-    return 1 if summary.failed else 0
+    job = ExtractJob(args.paths, args.out, args.db, args.batch_size, args.max_chars, getattr(args, "quiet", False))
+    return run_job(job, lambda: _executor(args))
 
 
 def _executor(args: argparse.Namespace) -> Executor:
@@ -326,4 +292,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "extract":
         args.processes_given = args.processes is not None
         args.processes = 1 if args.processes is None else args.processes
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except BrokenPipeError:
+        return _reader_gone()
+    except (RecordError, OSError) as error:  # a file to read is missing, unreadable or not what it should be
+        print(one_line(f"error: {os_error(error) if isinstance(error, OSError) else error}"), file=sys.stderr)
+        return 2
+
+
+def _reader_gone() -> int:
+    """The reader of the output went away (``| head``): stop quietly, as a Unix filter does, with the status of a
+    death by SIGPIPE."""
+    discard_stdout()
+    return 128 + signal.SIGPIPE

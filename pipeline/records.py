@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, ClassVar, TextIO
 
+# Bytes of a JSON-lines file looked at for NUL bytes, which no JSON text holds: a binary file is named as one.
+BINARY_SNIFF_BYTES = 8192
 # Bumped when the pipeline's output gains or changes fields: stored records of an older format are extracted again.
 RECORD_FORMAT = 2
 ENTITY_LABELS = ("PER", "ORG", "LOC", "PRODUCT")
@@ -208,12 +210,19 @@ _DOCUMENT_KEYS = (
 
 
 def json_lines(path: Path, error: type[Exception]) -> Iterator[tuple[str, Any]]:
-    """("file:line", parsed value) for every non-blank line; a line that is not JSON raises ``error`` naming it."""
-    with path.open(encoding="utf-8") as handle:
-        for line_number, line in enumerate(handle, start=1):
+    """("file:line", parsed value) for every non-blank line; a line that is not UTF-8 JSON (a binary file, another
+    format) raises ``error`` naming it. A file that cannot be opened raises OSError."""
+    with path.open("rb") as handle:
+        if b"\x00" in handle.peek(BINARY_SNIFF_BYTES)[:BINARY_SNIFF_BYTES]:
+            raise error(f"{path}: binary data, not JSON lines")
+        for line_number, raw in enumerate(handle, start=1):
+            where = f"{path}:{line_number}"
+            try:  # a byte-order mark, which editors on Windows write, may open the file
+                line = raw.decode("utf-8-sig" if line_number == 1 else "utf-8")
+            except UnicodeDecodeError as decode_error:
+                raise error(f"{where}: not valid UTF-8 (byte {decode_error.start} of the line)") from decode_error
             if not line.strip():
                 continue
-            where = f"{path}:{line_number}"
             try:
                 yield where, json.loads(line)
             except json.JSONDecodeError as decode_error:

@@ -105,6 +105,10 @@ def test_batch_progress_bar_shows_rate_and_eta_on_a_terminal(tmp_path: Path) -> 
     progress.close()
     shown = stream.getvalue()
     assert "3/3" in shown and "articles/s" in shown and "error: a message\n" in shown
+    first, *_, last = (part for part in shown.split("\r") if part.strip())
+    assert "loading the model…" in first and "0/3" in first and "loading" not in last
+    slow = progress.bar.format_meter(**{**progress.bar.format_dict, "n": 1, "elapsed": 1.54})
+    assert "0.65 articles/s" in slow and "s/ articles" not in slow  # never "1.54s/ articles"
     quiet = io.StringIO()
     Progress([tmp_path], quiet).advance()  # a StringIO is no TTY
     assert quiet.getvalue() == ""
@@ -267,3 +271,24 @@ def test_batch_control_characters_in_messages_cannot_forge_log_lines(tiny_nlp: L
         "error: a\\nerror: forged\\u2028.txt\\x1b[2J: extraction failed: RuntimeError: component exploded"
     ]
     assert one_line("déjà vu\u00a0: 2 000 €") == "déjà vu\u00a0: 2 000 €"  # printable text is left as it is
+
+
+def test_batch_errors_name_file_and_line_alike_and_clear_once_fixed(tiny_nlp: Language, tmp_path: Path) -> None:
+    articles, text = tmp_path / "a.jsonl", tmp_path / "b.txt"
+    articles.write_text('{"id": "k1", "text": "Ça fait BOUM."}\n{oops\n', encoding="utf-8")
+    text.write_text("Un article.", encoding="utf-8")
+
+    def run() -> list[tuple[str, int, str | None]]:
+        list(process(read_inputs([articles, text]), lambda lang: tiny_nlp, store))
+        return store.connection.execute("SELECT source, line, doc_id FROM errors ORDER BY line").fetchall()
+
+    with ClaimStore(tmp_path / "s.sqlite") as store:
+        # an extraction error and an input error are kept alike: the file, and the line within it
+        assert run() == [(str(articles), 1, "k1"), (str(articles), 2, None)]
+        articles.write_text('{"id": "k1", "text": "Un."}\n{"id": "k2", "text": "Deux."}\n', encoding="utf-8")
+        assert run() == []
+        text.write_text("", encoding="utf-8")
+        assert run() == [(str(text), 0, "b")]
+        text.write_text("Un article.", encoding="utf-8")  # back to the stored text: unchanged, not extracted again
+        assert run() == []
+        assert store.counts()["documents"] == 3

@@ -194,3 +194,36 @@ def test_cli_summary_says_how_many_claims_it_leaves_out(corpus_run) -> None:
     assert result.returncode == 0, result.stderr
     assert f"({total - 3} more claims not shown; raise --max-claims to see them)" in result.stdout
     assert "more claims not shown" not in run_cli("summary", str(jsonl), "--max-claims", str(total)).stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["summary"], ["claims"], ["gold", "check"], ["evaluate", "--gold", "gold/seeds.jsonl", "--pred"],
+     ["evaluate", "--pred", "gold/seeds.jsonl", "--gold"]],
+)
+def test_cli_missing_or_binary_file_is_one_line_and_status_2(tmp_path: Path, command: list[str]) -> None:
+    binary = tmp_path / "image.jsonl"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes('{"doc_id": "é"}\n'.encode("cp1252"))
+    for path, message in [
+        (tmp_path / "missing.jsonl", f"{tmp_path / 'missing.jsonl'}: No such file or directory"),
+        (binary, f"{binary}: binary data, not JSON lines"),
+        (latin, f"{latin}:1: not valid UTF-8 (byte 12 of the line)"),
+        (tmp_path, f"{tmp_path}: Is a directory"),
+    ]:
+        result = run_cli(*command, str(path))
+        assert (result.returncode, result.stderr, result.stdout) == (2, f"error: {message}\n", ""), path
+
+
+def test_cli_output_cut_short_by_head_exits_quietly(corpus_run, tmp_path: Path) -> None:
+    jsonl, _, _ = corpus_run
+    many = tmp_path / "many.jsonl"
+    many.write_text(jsonl.read_text(encoding="utf-8") * 40, encoding="utf-8")  # a summary far above a pipe's buffer
+    with subprocess.Popen([sys.executable, "-m", "pipeline", "summary", str(many), "--max-claims", "100000"], cwd=ROOT,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as reader:
+        assert reader.stdout.readline().startswith(b"| doc_id")
+        reader.stdout.close()  # what "| head -1" does once it has its line
+        stderr = reader.stderr.read()
+        reader.wait(timeout=60)
+    assert (reader.returncode, stderr) == (141, b"")

@@ -1,9 +1,11 @@
 import gzip
+import re
 from pathlib import Path
 
 import pytest
 
-from pipeline.readers.inputs import Article, InputError, InputWarning, count_articles, read_inputs, reads
+from pipeline.readers.inputs import Article, InputError, InputWarning, read_inputs
+from pipeline.readers.paths import count_articles, reads
 
 
 def _items(*paths: Path, max_chars: int = 1000) -> list:
@@ -206,3 +208,115 @@ def test_inputs_published_that_is_no_date_is_a_warning_and_left_out(
     warnings = [str(i) for i in items if isinstance(i, InputWarning)]
     expected = [f"{path}:1", str(tmp_path / "b.txt")] if dct is None else []
     assert warnings == [f"{where}: warning: published {published!r} is not an ISO date; left out" for where in expected]
+
+
+def test_inputs_count_articles_streams_a_huge_jsonl_line(tmp_path: Path) -> None:
+    """The progress bar's total reads a JSONL file in chunks: a 64 MB line never sits in memory whole."""
+    import tracemalloc
+
+    path = tmp_path / "huge.jsonl.gz"
+    with gzip.open(path, "wb", compresslevel=1) as handle:
+        handle.write(b'{"id": "a", "text": "' + b"a" * (64 << 20) + b'"}\n{"id": "b", "text": "Un."}\n')
+    tracemalloc.start()
+    try:
+        assert count_articles([path]) == 2
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 << 20
+
+
+def test_inputs_count_articles_skips_blank_lines_across_chunks(tmp_path: Path, monkeypatch) -> None:
+    from pipeline.readers import paths
+
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"id": "a"}\n\n   \n  {"id": "b"}\n \t \n{"id": "c"}')  # no final line break
+    for chunk in (1, 2, 3, 5, 1 << 20):  # every way a chunk can cut a line, a blank run or the last line
+        monkeypatch.setattr(paths, "COUNT_CHUNK_BYTES", chunk)
+        assert count_articles([path]) == 3, chunk
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_inputs_text_with_a_byte_order_mark_is_decoded(tmp_path: Path, encoding: str) -> None:
+    text = "Nvidia a vendu 2 000 puces à l’été."
+    path = tmp_path / "a.txt"
+    data = text.encode(encoding)
+    path.write_bytes(data if encoding != "utf-16-be" else b"\xfe\xff" + data)  # the -be codec writes no mark
+    (article,) = _items(path)
+    assert isinstance(article, Article) and article.text == text
+
+
+def test_inputs_a_few_nul_bytes_in_text_are_dropped_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Nvidia a vendu\x00 2 000 puces.\x00\n" + "Suite de l’article. ".encode() * 40)
+    warning, article = _items(path)
+    assert str(warning) == f"{path}: warning: 2 NUL byte(s) dropped"
+    assert isinstance(article, Article) and "\x00" not in article.text and "vendu 2 000 puces." in article.text
+    image = tmp_path / "b.txt"
+    image.write_bytes(bytes(range(256)) * 4)  # binary data is still refused
+    (error,) = _items(image)
+    assert isinstance(error, InputError) and error.message == "binary file, not text"
+
+
+def test_inputs_page_whose_main_text_is_a_menu_word_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "menu.html"
+    path.write_text("<html><body><nav><a href='/'>Accueil</a></nav><p>Accueil</p></body></html>", encoding="utf-8")
+    (error,) = _items(path)
+    assert isinstance(error, InputError) and error.doc_id == "menu"
+    assert re.fullmatch(r"main text of \d\d? characters is too short for an article \(at least 100, title aside\); "
+                        r"not extracted", error.message)
+
+
+def test_inputs_html_with_utf16_mark_and_stray_nul(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_bytes(PAGE.encode("utf-16"))
+    (tmp_path / "b.html").write_bytes(PAGE.replace("<article>", "<article>\x00").encode())
+    first, warning, second = _items(tmp_path)
+    assert isinstance(first, Article) and "40 000 entreprises" in first.text
+    assert str(warning) == f"{tmp_path / 'b.html'}: warning: 1 NUL byte(s) dropped"
+    assert isinstance(second, Article) and second.text == first.text
+
+
+def test_inputs_symbolic_link_loops_and_dangling_links_are_reported(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Un article.", encoding="utf-8")
+    (folder / "loop.txt").symlink_to("loop.txt")
+    (folder / "gone.txt").symlink_to("nowhere.txt")
+    (folder / "notes").symlink_to("notes")  # no input suffix: not an input, not reported
+    items = _items(folder, folder / "loop.txt")
+    assert [str(i) for i in items if isinstance(i, InputError)] == [
+        f"{folder / 'gone.txt'}: cannot read: symbolic link to a missing file",
+        f"{folder / 'loop.txt'}: cannot read: symbolic link loop",
+        f"{folder / 'loop.txt'}: cannot read: symbolic link loop",
+    ]
+    assert [i.doc_id for i in items if isinstance(i, Article)] == ["a"]
+    assert count_articles([folder]) == 3
+    assert not reads([folder / "loop.txt"], tmp_path / "out.jsonl")  # no RuntimeError on the loop
+
+
+@pytest.mark.parametrize(
+    ("manifest", "message"),
+    [
+        (b"id,lang,published\na,fr,2025-01-01\n", ":1: no doc_id column (columns: id, lang, published)"),
+        (b"doc_id,lang,published,published_source\na,fr,2025-01-01,caf\xe9\n", ":2: not valid UTF-8 (byte 58)"),
+        (b"doc_id,lang\nb,fr\na," + b"x" * 200_000 + b"\n", ":3: not CSV: field larger than field limit (131072)"),
+    ],
+)
+def test_inputs_unreadable_manifest_names_file_and_line(tmp_path: Path, manifest: bytes, message: str) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Un article.", encoding="utf-8")
+    (folder / "manifest.csv").write_bytes(manifest)
+    (tmp_path / "b.txt").write_text("Un autre.", encoding="utf-8")
+    error, other = _items(folder, tmp_path / "b.txt")
+    assert str(error) == f"{folder / 'manifest.csv'}{message}; the folder's files are not read"
+    assert isinstance(other, Article) and other.doc_id == "b"
+    (single,) = _items(folder / "a.txt")
+    assert str(single).endswith("; this file is not read")
+
+
+def test_inputs_manifest_written_by_a_spreadsheet_with_a_bom(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Un article.", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_bytes(b"\xef\xbb\xbfdoc_id,lang,published\r\na,fr,2025-02-23\r\n")
+    (article,) = _items(tmp_path)
+    assert article.published == "2025-02-23"

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.records import Claim, Document, Entity, Quantity, Span
-from pipeline.runner.store import ClaimStore
+from pipeline.runner.store import ClaimStore, StoreError
 
 
 def _document(value: float = 2000.0) -> Document:
@@ -56,8 +56,9 @@ def test_store_changed_document_replaced_in_one_transaction(tmp_path: Path) -> N
         before = store.counts()
         broken = _document(3000.0)
         broken.quantities.append(broken.quantities[0])
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(StoreError, match="cannot write to the store: UNIQUE constraint failed") as error:
             store.put(broken, "v2")
+        assert isinstance(error.value.__cause__, sqlite3.IntegrityError)
         assert store.counts() == before
         (stored,) = store.documents()
         assert stored == _document()

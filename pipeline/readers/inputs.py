@@ -7,7 +7,6 @@ Reading is lazy (one article in memory at a time) and never stops at a bad input
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import gzip
 import json
@@ -17,31 +16,47 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
-# Folder reading takes these suffixes (each also compressed as ``<suffix>.gz``), in name order.
-TEXT_SUFFIXES = (".txt",)
-HTML_SUFFIXES = (".html", ".htm")
-JSONL_SUFFIXES = (".jsonl",)
-INPUT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
-GZIP_SUFFIX = ".gz"
-MANIFEST_NAME = "manifest.csv"
-# Legacy encoding tried when a text file is not UTF-8: Windows-1252 is what French pages and exports use
-# in practice (a superset of Latin-1 for printable characters).
-LEGACY_ENCODING = "cp1252"
+from pipeline.readers.decoding import Decoded, decode_text, page_markup
+from pipeline.readers.manifest import ManifestError, read_manifest
+from pipeline.readers.paths import (
+    HTML_SUFFIXES,
+    JSONL_SUFFIXES,
+    doc_id_of,
+    folder_entries,
+    kind,
+    unreadable,
+)
+
 DEFAULT_MAX_CHARS = 1_000_000
 # A file is refused unread above these many bytes per allowed character: UTF-8 takes at most 4 bytes a character,
 # and a page's markup (navigation, scripts, styles) is typically several times its text.
 TEXT_BYTES_PER_CHAR = 4
 HTML_BYTES_PER_CHAR = 16
+# A page whose main text (its title aside) is shorter than this is no article: what is left of a menu, a cookie
+# notice or a paywall ("Accueil", "Abonnez-vous").
+MIN_PAGE_TEXT_CHARS = 100
 
 
 @dataclass(frozen=True, slots=True)
 class Article:
+    """One article to extract; ``source`` is the file it comes from and ``line`` its line in a JSONL file."""
+
     doc_id: str
     text: str
     lang: str | None = None
     published: str | None = None
     url: str | None = None
     source: str = ""
+    line: int | None = None
+
+    @property
+    def where(self) -> str:
+        """"file" or "file:line", as every message and the store's errors table name an input."""
+        return _where(self.source, self.line)
+
+
+def _where(source: str, line: int | None) -> str:
+    return f"{source}:{line}" if line is not None else source
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,61 +69,36 @@ class InputError:
     doc_id: str | None = None
 
     def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line is not None else self.source
-        return f"{where}: {self.message}"
+        return f"{_where(self.source, self.line)}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)
 class InputWarning:
     source: str
     message: str
+    line: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.source}: warning: {self.message}"
+        return f"{_where(self.source, self.line)}: warning: {self.message}"
 
 
 InputItem = Article | InputError | InputWarning
 
 
-def _looks_binary(data: bytes) -> bool:
-    if b"\x00" in data[:8192]:
-        return True
-    sample = data[:8192]
-    control = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
-    return bool(sample) and control / len(sample) > 0.05
-
-
-def decode_text(data: bytes, source: str) -> tuple[str | None, InputError | InputWarning | None]:
-    """UTF-8 (BOM tolerated), else the legacy encoding with a warning; binary data is refused."""
-    if _looks_binary(data):
-        return None, InputError(source, "binary file, not text")
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as error:
-        try:
-            text = data.decode(LEGACY_ENCODING)
-        except UnicodeDecodeError:
-            return None, InputError(source, f"not valid UTF-8 (byte {error.start}) nor {LEGACY_ENCODING}")
-        return text, InputWarning(source, f"not valid UTF-8; decoded as {LEGACY_ENCODING}")
-
-
-def _checked(article: Article, max_chars: int, line: int | None = None) -> Iterator[InputItem]:
+def _checked(article: Article, max_chars: int) -> Iterator[InputItem]:
     """The article, or the error that refuses it; a ``published`` that is no date is a warning and left out."""
+    source, line, doc_id = article.source, article.line, article.doc_id
     if not article.text.strip():
-        yield InputError(article.source, "empty text", line, article.doc_id)
+        yield InputError(source, "empty text", line, doc_id)
         return
     if len(article.text) > max_chars:
-        yield InputError(
-            article.source,
-            f"text of {len(article.text):,} characters exceeds the limit of {max_chars:,} (--max-chars)",
-            line,
-            article.doc_id,
-        )
+        message = f"text of {len(article.text):,} characters exceeds the limit of {max_chars:,} (--max-chars)"
+        yield InputError(source, message, line, doc_id)
         return
     # ``published`` becomes the record's dct, which the schema wants as "YYYY-MM-DD": anything else is left out
     published = iso_date(article.published)
     if article.published is not None and published is None:
-        yield InputWarning(article.source, f"published {article.published!r} is not an ISO date; left out")
+        yield InputWarning(source, f"published {article.published!r} is not an ISO date; left out", line)
     yield replace(article, published=published)
 
 
@@ -118,26 +108,6 @@ def iso_date(value: str | None) -> str | None:
         return dt.datetime.fromisoformat(value or "").date().isoformat()
     except ValueError:
         return None
-
-
-def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
-    """Rows of ``manifest.csv`` (doc_id, lang, published, published_source, and optionally url) keyed by doc_id, if
-    the folder has one."""
-    path = folder / MANIFEST_NAME
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["doc_id"]: row for row in csv.DictReader(handle)}
-
-
-def _kind(path: Path) -> tuple[str, bool]:
-    """The inner suffix of a path (``a.html.gz`` -> ``.html``) and whether it is gzip-compressed."""
-    compressed = path.suffix == GZIP_SUFFIX
-    return (Path(path.stem).suffix if compressed else path.suffix).lower(), compressed
-
-
-def _doc_id(path: Path) -> str:
-    return Path(path.stem).stem if path.suffix == GZIP_SUFFIX else path.stem
 
 
 def _read_bounded(path: Path, compressed: bool, limit: int) -> bytes | str:
@@ -182,22 +152,24 @@ def _file_article(
 
 def read_text_file(path: Path, max_chars: int, metadata: dict[str, str] | None = None) -> Iterator[InputItem]:
     """One article from a .txt file (or .txt.gz); the doc_id is the file name without its suffixes."""
-    doc_id = _doc_id(path)
-    data = _read_bounded(path, _kind(path)[1], max_chars * TEXT_BYTES_PER_CHAR)
+    doc_id = doc_id_of(path)
+    data = _read_bounded(path, kind(path)[1], max_chars * TEXT_BYTES_PER_CHAR)
     if isinstance(data, str):
         yield InputError(str(path), data, doc_id=doc_id)
         return
-    text, problem = decode_text(data, str(path))
-    if problem is not None:
-        yield (
-            problem if isinstance(problem, InputWarning) else InputError(problem.source, problem.message, doc_id=doc_id)
-        )
-    if text is None:
-        return
-    yield from _file_article(path, doc_id, text, metadata, max_chars)
+    decoded = decode_text(data)
+    yield from _decoding_problems(path, doc_id, decoded)
+    if isinstance(decoded.content, str):
+        yield from _file_article(path, doc_id, decoded.content, metadata, max_chars)
 
 
-def html_article(html: bytes) -> tuple[str, str | None, str | None]:
+def _decoding_problems(path: Path, doc_id: str, decoded: Decoded) -> Iterator[InputItem]:
+    yield from (InputWarning(str(path), warning) for warning in decoded.warnings)
+    if decoded.error is not None:
+        yield InputError(str(path), decoded.error, doc_id=doc_id)
+
+
+def html_article(html: bytes | str) -> tuple[str, str | None, str | None]:
     """Main text (title first, paragraphs separated by a blank line as in the .txt corpus), title and
     publication date (ISO) of a web page, through trafilatura; navigation, footers and comments are left out."""
     import trafilatura  # lazy: only HTML inputs pay for its import
@@ -215,21 +187,28 @@ def html_article(html: bytes) -> tuple[str, str | None, str | None]:
 def read_html_file(path: Path, max_chars: int, metadata: dict[str, str] | None = None) -> Iterator[InputItem]:
     """One article from a web page (or .html.gz): its main text; the page's date becomes ``published``
     unless the folder's manifest gives one."""
-    doc_id = _doc_id(path)
-    data = _read_bounded(path, _kind(path)[1], max_chars * HTML_BYTES_PER_CHAR)
+    doc_id = doc_id_of(path)
+    data = _read_bounded(path, kind(path)[1], max_chars * HTML_BYTES_PER_CHAR)
     if isinstance(data, str):
         yield InputError(str(path), data, doc_id=doc_id)
         return
-    if b"\x00" in data[:8192]:
-        yield InputError(str(path), "binary file, not HTML", doc_id=doc_id)
+    markup = page_markup(data)
+    yield from _decoding_problems(path, doc_id, markup)
+    if markup.content is None:
         return
     try:
-        text, _title, published = html_article(data)
+        text, title, published = html_article(markup.content)
     except Exception as error:  # noqa: BLE001 - a page trafilatura cannot parse is one failed input
         yield InputError(str(path), f"cannot extract the page's text: {type(error).__name__}: {error}", doc_id=doc_id)
         return
     if not text:
         yield InputError(str(path), "no main text found in the page", doc_id=doc_id)
+        return
+    main_text = text.removeprefix(title or "").strip()
+    if len(main_text) < MIN_PAGE_TEXT_CHARS:
+        message = (f"main text of {len(main_text)} characters is too short for an article "
+                   f"(at least {MIN_PAGE_TEXT_CHARS}, title aside); not extracted")
+        yield InputError(str(path), message, doc_id=doc_id)
         return
     yield from _file_article(path, doc_id, text, metadata, max_chars, page_published=published)
 
@@ -237,7 +216,7 @@ def read_html_file(path: Path, max_chars: int, metadata: dict[str, str] | None =
 def read_jsonl_file(path: Path, max_chars: int) -> Iterator[InputItem]:
     """Articles ``{"id", "text", "lang"?, "published"?, "url"?}``, one per line."""
     try:
-        handle = gzip.open(path, "rb") if _kind(path)[1] else path.open("rb")  # noqa: SIM115 - closed below
+        handle = gzip.open(path, "rb") if kind(path)[1] else path.open("rb")  # noqa: SIM115 - closed below
     except OSError as error:
         yield InputError(str(path), f"cannot read: {error.strerror}")
         return
@@ -275,9 +254,7 @@ def read_jsonl_file(path: Path, max_chars: int) -> Iterator[InputItem]:
                 yield InputError(str(path), f"{', '.join(bad)} must be strings", line_number, str(doc_id))
                 continue
             yield from _checked(
-                Article(doc_id=str(doc_id), text=text, source=f"{path}:{line_number}", **optional),
-                max_chars,
-                line_number,
+                Article(doc_id=str(doc_id), text=text, source=str(path), line=line_number, **optional), max_chars
             )
 
 
@@ -302,17 +279,12 @@ def _bounded_lines(handle: IO[bytes], limit: int) -> Iterator[tuple[int, bytes |
 
 
 def _read_file(path: Path, max_chars: int, manifest: dict[str, dict[str, str]]) -> Iterator[InputItem]:
-    suffix, _ = _kind(path)
+    suffix, _ = kind(path)
     if suffix in JSONL_SUFFIXES:
         return read_jsonl_file(path, max_chars)
     if suffix in HTML_SUFFIXES:
-        return read_html_file(path, max_chars, manifest.get(_doc_id(path)))
-    return read_text_file(path, max_chars, manifest.get(_doc_id(path)))
-
-
-def is_input_file(path: Path) -> bool:
-    """Whether a folder's file is read: .txt, .html, .htm, .jsonl, or any of them .gz."""
-    return path.is_file() and _kind(path)[0] in INPUT_SUFFIXES
+        return read_html_file(path, max_chars, manifest.get(doc_id_of(path)))
+    return read_text_file(path, max_chars, manifest.get(doc_id_of(path)))
 
 
 def read_inputs(paths: Iterable[Path], max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[InputItem]:
@@ -327,54 +299,48 @@ def read_inputs(paths: Iterable[Path], max_chars: int = DEFAULT_MAX_CHARS) -> It
         if isinstance(item, Article):
             if item.doc_id in first_source:
                 message = f"duplicate id {item.doc_id!r}: already the id of {first_source[item.doc_id]}; not extracted"
-                yield InputError(item.source, message, doc_id=item.doc_id)
+                yield InputError(item.source, message, item.line, item.doc_id)
                 continue
-            first_source[item.doc_id] = item.source
+            first_source[item.doc_id] = item.where
         yield item
 
 
 def _read_paths(paths: Iterable[Path], max_chars: int) -> Iterator[InputItem]:
     for path in paths:
         if path.is_dir():
-            manifest = read_manifest(path)
-            files = sorted(p for p in path.iterdir() if is_input_file(p))
-            if not files:
-                yield InputError(str(path), "folder holds no .txt, .html or .jsonl file (or .gz of one)")
-            for file in files:
-                yield from _read_file(file, max_chars, manifest)
-        elif not path.exists():
-            yield InputError(str(path), "no such file or folder")
+            yield from _read_folder(path, max_chars)
+            continue
+        problem = unreadable(path)
+        if problem is not None:
+            yield InputError(str(path), problem)
+            continue
+        try:
+            manifest = read_manifest(path.parent)
+        except ManifestError as error:
+            yield _manifest_error(error, "this file is not read")
+            continue
+        yield from _read_file(path, max_chars, manifest)
+
+
+def _read_folder(folder: Path, max_chars: int) -> Iterator[InputItem]:
+    try:
+        manifest = read_manifest(folder)
+        entries = folder_entries(folder)
+    except ManifestError as error:
+        yield _manifest_error(error, "the folder's files are not read")
+        return
+    except OSError as error:
+        yield InputError(str(folder), f"cannot read the folder: {error.strerror or error}")
+        return
+    if not entries:
+        yield InputError(str(folder), "folder holds no .txt, .html or .jsonl file (or .gz of one)")
+    for file, problem in entries:
+        if problem is not None:
+            yield InputError(str(file), problem, doc_id=doc_id_of(file))
         else:
-            yield from _read_file(path, max_chars, read_manifest(path.parent))
+            yield from _read_file(file, max_chars, manifest)
 
 
-def reads(paths: Iterable[Path], target: Path) -> bool:
-    """Whether :func:`read_inputs` over ``paths`` reads ``target``, or would once it exists: one of the paths, a file
-    of an input folder with an input suffix, or the manifest read beside an input (compared after symlinks)."""
-    target = target.resolve()
-    for path in paths:
-        path = path.resolve()
-        folder = path if path.is_dir() else path.parent
-        if target == path or target == folder / MANIFEST_NAME:
-            return True
-        if path.is_dir() and target.parent == path and _kind(target)[0] in INPUT_SUFFIXES:
-            return True
-    return False
-
-
-def count_articles(paths: Iterable[Path]) -> int:
-    """How many articles ``read_inputs`` will yield at most (one per file, one per JSON line), without parsing:
-    the total of the progress bar."""
-    total = 0
-    for path in paths:
-        files = sorted(p for p in path.iterdir() if is_input_file(p)) if path.is_dir() else [path]
-        for file in files:
-            if _kind(file)[0] not in JSONL_SUFFIXES:
-                total += 1
-                continue
-            try:
-                with gzip.open(file, "rb") if _kind(file)[1] else file.open("rb") as handle:
-                    total += sum(1 for line in handle if line.strip())
-            except (OSError, EOFError, zlib.error):
-                continue
-    return total
+def _manifest_error(error: ManifestError, consequence: str) -> InputError:
+    """A manifest that cannot be read stops its folder: its metadata (language, publication date) would be wrong."""
+    return InputError(str(error.path), f"{error.message}; {consequence}", error.line)

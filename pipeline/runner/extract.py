@@ -22,7 +22,7 @@ class ExtractionError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.article.source or self.article.doc_id}: extraction failed: {self.message}"
+        return f"{self.article.where or self.article.doc_id}: extraction failed: {self.message}"
 
 
 def title_of(text: str) -> str | None:

@@ -8,7 +8,13 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from pipeline.readers.inputs import count_articles
+from pipeline.readers.paths import count_articles
+
+# Until the first article is done the run is loading the pipeline (20-30 s for the model), which the bar says
+# rather than sitting silently at 0/N.
+LOADING = "loading the model…"
+# The rate is always articles per second: tqdm's default turns a rate below one into "1.54s/ articles".
+BAR_FORMAT = "{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}, {rate_noinv_fmt}{postfix}]"
 
 
 class Progress:
@@ -18,7 +24,8 @@ class Progress:
         self.stream = stream
         self.enabled = stream.isatty() if enabled is None else enabled
         self.bar = (
-            tqdm(total=count_articles(paths), unit=" articles", file=stream, dynamic_ncols=True, smoothing=0.05)
+            tqdm(total=count_articles(paths), unit=" articles", file=stream, dynamic_ncols=True, smoothing=0.05,
+                 desc=LOADING, bar_format=BAR_FORMAT)
             if self.enabled
             else None
         )
@@ -26,6 +33,8 @@ class Progress:
 
     def advance(self) -> None:
         if self.bar is not None:
+            if self.bar.n == 0:
+                self.bar.set_description_str("", refresh=False)
             self.bar.update(1)
 
     def close(self) -> None:

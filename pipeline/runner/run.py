@@ -10,11 +10,11 @@ this process alone writes the JSON lines and the store.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import sys
-import unicodedata
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -26,6 +26,7 @@ from typing import TextIO
 from spacy.language import Language
 
 from pipeline.language import RESOURCE_DIR
+from pipeline.messages import one_line, os_error
 from pipeline.nlp import PIPELINE_LANGUAGES
 from pipeline.readers.inputs import Article, InputError, InputItem, InputWarning
 from pipeline.records import RECORD_FORMAT, Document, dump_document, text_sha256
@@ -130,6 +131,8 @@ def process(
                     )
                     if stored is None:
                         todo.append(item)
+                    elif store is not None:
+                        store.clear_errors(item.doc_id, item.source, item.line)
                     outcomes.append(item if stored is None else Unchanged(stored))
                 else:
                     outcomes.append(item)
@@ -155,9 +158,9 @@ def _finished(
             result = results[id(outcome)]
             if store is not None:
                 if isinstance(result, Document):
-                    store.put(result, pipeline_version(), outcome.text)
+                    store.put(result, pipeline_version(), outcome.text, outcome.source, outcome.line)
                 else:
-                    store.put_error(result.article.source, None, result.article.doc_id, result.message)
+                    store.put_error(outcome.source, outcome.line, outcome.doc_id, result.message)
             yield result
         else:
             if isinstance(outcome, InputError) and store is not None:
@@ -174,52 +177,79 @@ def run_extraction(
     log: TextIO = sys.stderr,
     executor: Executor | None = None,
     on_article: Callable[[], object] | None = None,
+    summary: Summary | None = None,
 ) -> Summary:
     """Write one JSON line per article to ``out``; messages to ``log``; return the summary.
 
     ``on_article`` is called once per article (extracted, unchanged or failed), e.g. to advance a progress bar.
+    ``summary`` is counted in as the run goes, so that a caller still has the counts when the run is stopped (by
+    :class:`OutputError`, :class:`pipeline.runner.store.StoreError` or a signal).
     """
-    summary = Summary()
+    summary = summary if summary is not None else Summary()
     for outcome in process(items, nlp_for, store, batch_size, executor):
         if isinstance(outcome, InputWarning):
             summary.warnings += 1
             print(one_line(str(outcome)), file=log)
             continue
-        summary.articles += 1
-        if on_article is not None:
-            on_article()
         if isinstance(outcome, Unchanged):
-            out.write(outcome.line + "\n")
+            _write(out, outcome.line)
             summary.unchanged += 1
         elif isinstance(outcome, Document):
-            out.write(dump_document(outcome) + "\n")
+            _write(out, dump_document(outcome))
             summary.extracted += 1
         else:
             summary.failed += 1
             summary.failures.append(str(outcome))
             print(one_line(f"error: {outcome}"), file=log)
+        summary.articles += 1  # once written: a run stopped by a failure to write counts what it wrote
+        if on_article is not None:
+            on_article()
+    _write(out, None)
     return summary
 
 
-def one_line(message: str) -> str:
-    """``message`` with its control characters and line breaks escaped ("\\n"): a file name or an id holding a
-    newline cannot forge a line of the log (a second "error:" line, a fake summary)."""
-    return "".join(
-        char.encode("unicode_escape").decode("ascii") if unicodedata.category(char) in _LINE_BREAKING else char
-        for char in message
-    )
+class OutputError(Exception):
+    """The JSON lines cannot be written (a full disk, a read-only folder): the run cannot go on."""
 
 
-# Unicode categories escaped in messages: control characters (newline, carriage return, escape sequences) and the
-# line and paragraph separators.
-_LINE_BREAKING = frozenset({"Cc", "Zl", "Zp"})
+def _write(out: TextIO, line: str | None) -> None:
+    """Write a JSON line, or with None flush what is buffered (standard output written to a full disk fails only
+    then)."""
+    try:
+        out.write(line + "\n") if line is not None else out.flush()
+    except BrokenPipeError:  # the reader went away ("| head"): not a failure to report
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write the output: {os_error(error)}") from error
 
 
-def write_atomically(path: Path, write: Callable[[TextIO], Summary]) -> Summary:
-    """Write to a temporary file beside ``path`` and rename it: a crash never leaves a truncated output."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".partial")
-    with temporary.open("w", encoding="utf-8") as handle:
-        summary = write(handle)
-    os.replace(temporary, path)
-    return summary
+class AtomicOutput:
+    """The ``--out`` file, written to ``FILE.partial`` and renamed by :meth:`commit`: a run that stops for any reason
+    (a full disk, a signal, an exception) leaves no truncated output, and no ``.partial`` file either."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.temporary = path.with_name(path.name + ".partial")
+        self.committed = False
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.handle: TextIO = self.temporary.open("w", encoding="utf-8")
+        except OSError as error:
+            raise OutputError(f"{path}: cannot write: {error.strerror or error}") from error
+
+    def commit(self) -> None:
+        try:
+            self.handle.close()  # the last buffered lines are written here: a full disk may show only now
+            os.replace(self.temporary, self.path)
+        except OSError as error:
+            raise OutputError(f"cannot write the output: {os_error(error)}") from error
+        self.committed = True
+
+    def __enter__(self) -> AtomicOutput:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if not self.committed:
+            with contextlib.suppress(OSError):  # closing flushes: on a full disk that fails again
+                self.handle.close()
+            self.temporary.unlink(missing_ok=True)

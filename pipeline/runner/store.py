@@ -6,6 +6,7 @@ duplicates rows. A document whose text and pipeline version are unchanged is not
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -106,21 +107,47 @@ _ADDED_COLUMNS = (
 )
 
 
+def _reason(error: Exception) -> str:
+    return (error.strerror or str(error)) if isinstance(error, OSError) else str(error)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class StoreError(Exception):
+    """The store cannot be opened or written (a read-only file or folder, a full disk, a file that is no SQLite
+    database): the run cannot go on. Each document's transaction is rolled back, so the store stays consistent."""
 
 
 class ClaimStore:
     """SQLite store of extracted records; use as a context manager."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.connection = sqlite3.connect(path)
-        self.connection.execute("PRAGMA foreign_keys = ON")
-        self.connection.execute("PRAGMA journal_mode = WAL")
-        self.connection.execute("PRAGMA synchronous = NORMAL")
-        self._add_missing_columns()
-        self.connection.executescript(SCHEMA)
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.connection = sqlite3.connect(path)
+        except (OSError, sqlite3.Error) as error:
+            raise StoreError(f"{path}: cannot open the store: {_reason(error)}") from error
+        try:
+            self.connection.execute("PRAGMA foreign_keys = ON")
+            self.connection.execute("PRAGMA journal_mode = WAL")
+            self.connection.execute("PRAGMA synchronous = NORMAL")
+            self._add_missing_columns()
+            self.connection.executescript(SCHEMA)
+        except sqlite3.Error as error:
+            self.connection.close()
+            raise StoreError(f"{path}: cannot open the store: {_reason(error)}") from error
+
+    @contextlib.contextmanager
+    def _transaction(self, action: str = "write to") -> Iterator[None]:
+        """One transaction (rolled back on any exception); a SQLite failure becomes a :class:`StoreError`."""
+        try:
+            with self.connection:
+                yield
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: cannot {action} the store: {_reason(error)}") from error
 
     def _add_missing_columns(self) -> None:
         """A store written before a column existed gets it (NULL in its old rows) instead of failing on insert."""
@@ -146,19 +173,22 @@ class ClaimStore:
     def stored_line(self, doc_id: str, text_sha256: str, pipeline_version: str) -> str | None:
         """The stored record as its JSON line (what ``dump_document`` writes), without parsing it: a re-run of an
         unchanged folder copies these lines."""
-        row = self.connection.execute(
-            "SELECT record FROM documents WHERE doc_id = ? AND text_sha256 = ? AND pipeline_version = ?",
-            (doc_id, text_sha256, pipeline_version),
-        ).fetchone()
+        with self._transaction("read"):
+            row = self.connection.execute(
+                "SELECT record FROM documents WHERE doc_id = ? AND text_sha256 = ? AND pipeline_version = ?",
+                (doc_id, text_sha256, pipeline_version),
+            ).fetchone()
         return row[0] if row else None
 
-    def put(self, document: Document, pipeline_version: str, text: str | None = None) -> None:
+    def put(self, document: Document, pipeline_version: str, text: str | None = None, source: str = "",
+            line: int | None = None) -> None:
         """Replace every row of the document in one transaction; ``text`` (the article's text, which the offsets
-        index) is kept so that every span and sentence can be read back from the store."""
+        index) is kept so that every span and sentence can be read back from the store. The errors recorded for the
+        document or for its input (``source`` and ``line``) are cleared: they are fixed."""
         doc_id = document.doc_id
-        with self.connection:
+        with self._transaction():
             self.connection.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
-            self.connection.execute("DELETE FROM errors WHERE doc_id = ?", (doc_id,))
+            self._clear_errors(doc_id, source, line)
             self.connection.execute(
                 "INSERT INTO documents (doc_id, text_sha256, lang, dct, body_start, body_end, pipeline_version,"
                 " record, extracted_at, title, url, site, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -208,10 +238,22 @@ class ClaimStore:
             )
 
     def put_error(self, source: str, line: int | None, doc_id: str | None, message: str) -> None:
-        with self.connection:
+        """Record why an input (a file, or a line of a JSONL file) gave no record."""
+        with self._transaction():
             self.connection.execute(
                 "INSERT OR REPLACE INTO errors VALUES (?, ?, ?, ?, ?)", (source, line or 0, doc_id, message, _now())
             )
+
+    def clear_errors(self, doc_id: str, source: str, line: int | None) -> None:
+        """Forget the errors of a document read unchanged: its input was fixed back to a text already stored."""
+        with self._transaction():
+            self._clear_errors(doc_id, source, line)
+
+    def _clear_errors(self, doc_id: str, source: str, line: int | None) -> None:
+        # by doc_id (an extraction error, an empty file) and by place (a JSONL line that was not JSON has no doc_id)
+        self.connection.execute(
+            "DELETE FROM errors WHERE doc_id = ? OR (source = ? AND line = ?)", (doc_id, source, line or 0)
+        )
 
     def documents(self) -> Iterator[Document]:
         for (record,) in self.connection.execute("SELECT record FROM documents ORDER BY doc_id"):

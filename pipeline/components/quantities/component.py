@@ -3,7 +3,8 @@
 Sets ``doc._.news_quantities`` (list of :class:`pipeline.records.Quantity`, ids q1.. in text order, never
 overlapping) and ``doc._.news_quantity_heads`` (quantity id -> (start, end) characters of the counted noun or the
 unit word). :class:`DocContext` answers the finder's two questions about the text from spaCy's tags; money written
-without a currency takes the article's most frequent one.
+without a currency takes the article's most frequent one, and is left out when the article names none (unless the
+pipeline is configured with a ``default_currency``): a currency is never made up.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ class QuantityRecognizer(SerializedLanguageData):
     """Finds quantities (``match``) then writes them on the Doc (``set_annotations``). Saved with the pipeline:
     its language data (rule sections, or the name of the engine that reads the language)."""
 
-    def __init__(self, nlp: Language, name: str, default_currency: str) -> None:
+    def __init__(self, nlp: Language, name: str, default_currency: str | None) -> None:
         self.name = name
         self.default_currency = default_currency
         self.build({"quantities": finder_data(nlp.lang)})
@@ -120,6 +121,8 @@ class QuantityRecognizer(SerializedLanguageData):
                               lambda item: (item.start, item.end))
         found = without_overlaps(found)
         currency = self._doc_currency(found)
+        if currency is None:
+            return [f for f in found if f.unit != CONTEXT_CURRENCY]
         return [replace(f, unit=currency) if f.unit == CONTEXT_CURRENCY else f for f in found]
 
     @staticmethod
@@ -129,8 +132,9 @@ class QuantityRecognizer(SerializedLanguageData):
         context = DocContext(doc, finder.exclusions.excluded_heads)
         return finder.find(context.text, context, currency=CONTEXT_CURRENCY)
 
-    def _doc_currency(self, found: list[Found]) -> str:
-        """The article's currency: the most frequent one among its amounts, else the configured default."""
+    def _doc_currency(self, found: list[Found]) -> str | None:
+        """The article's currency: the most frequent one among its amounts, else the configured default (None: a bare
+        "600 millions" in an article that names no currency is no known amount of money)."""
         counts: dict[str, int] = {}
         for item in found:
             if unit_catalogue.unit_kind(item.unit) == "currency":
@@ -145,8 +149,8 @@ class QuantityRecognizer(SerializedLanguageData):
     "news_quantities",
     assigns=["doc._.news_quantities", "doc._.news_quantity_heads"],
     requires=["token.pos"],
-    default_config={"default_currency": "USD"},
+    default_config={"default_currency": None},
 )
-def make_quantities(nlp: Language, name: str, default_currency: str) -> QuantityRecognizer:
+def make_quantities(nlp: Language, name: str, default_currency: str | None) -> QuantityRecognizer:
     """The ``news_quantities`` component; ``default_currency`` is for money written without a currency."""
     return QuantityRecognizer(nlp, name, default_currency)

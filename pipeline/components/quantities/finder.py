@@ -45,7 +45,8 @@ class QuantityFinder:
     # -- numbers ------------------------------------------------------------------------------------------------
 
     def masked_spans(self, text: str) -> list[tuple[int, int]]:
-        """The spans of ``text`` that hold no number (times, phone numbers, list markers, URLs), in order."""
+        """The spans of ``text`` that hold no number (times, phone numbers, list markers, URLs, keycap digits), in
+        order."""
         return sorted(m.span() for pattern in self.exclusions.masks for m in pattern.finditer(text))
 
     def numbers(self, text: str, standalone: bool = False) -> list[NumberMatch]:
