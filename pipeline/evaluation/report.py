@@ -40,6 +40,8 @@ ROWS = (
     Row("Quantities (span)", "prf", "quantities_span"),
     Row("Quantities (normalized)", "prf", "quantities_norm"),
     Row("Quantity bounds", "acc", "quantities_bound"),
+    Row("Quantity direction", "acc", "quantities_direction"),
+    Row("Quantity direction (matched figures)", "prf", "quantities_direction"),
     Row("Dates (span)", "prf", "dates_span"),
     Row("Dates (normalized)", "prf", "dates_norm"),
     Row("Date types", "acc", "dates_type"),
