@@ -102,9 +102,11 @@ def _query(store: Path, sql: str, **params: str) -> list[sqlite3.Row]:
 
 
 def _power_by_subject(store: Path) -> dict[str, tuple[str | None, str | None]]:
-    """The facts' and the forecasts' W totals per subject, summed here from the view's rows."""
+    """The facts' and the forecasts' W totals per subject, summed here from the view's rows (levels only: a figure
+    that states a change is not added to them)."""
     totals: dict[str, dict[str, float]] = {}
-    for row in _query(store, "SELECT subject, modality, value FROM claims_readable WHERE unit = 'W'"):
+    for row in _query(store, "SELECT subject, modality, value FROM claims_readable WHERE unit = 'W' "
+                             "AND direction IS NULL"):
         if row["subject"] and row["modality"] in ("fact", "forecast"):
             by_modality = totals.setdefault(row["subject"], {})
             by_modality[row["modality"]] = by_modality.get(row["modality"], 0.0) + row["value"]
@@ -128,10 +130,11 @@ def test_canned_queries_sum_power_apart_and_count_chips(store: Path) -> None:
     chips = {row["subject"]: row for row in _query(store, browser.CANNED_QUERIES["chips_by_company"]["sql"])}
     assert {"openai", "xai"} <= set(chips)
     assert chips["xai"]["forecasts_largest"] == format_figure(550_000, "count")  # "environ 550 000" GPU
-    counted = _query(store, "SELECT subject, modality, unit, value FROM claims_readable "
+    counted = _query(store, "SELECT subject, modality, unit, value, direction FROM claims_readable "
                             "WHERE concept_class = 'hardware_count' AND subject = 'openai'")
     assert {row["unit"] for row in counted} - {"count"}, "the store should hold a chip figure that is not a count"
-    expected = sum(row["value"] for row in counted if row["unit"] == "count" and row["modality"] == "forecast")
+    expected = sum(row["value"] for row in counted
+                   if row["unit"] == "count" and row["modality"] == "forecast" and row["direction"] is None)
     assert chips["openai"]["forecasts_total_value"] == pytest.approx(expected)
     money = _query(store, browser.CANNED_QUERIES["money_by_company"]["sql"])
     assert money and all(len(row["unit"]) == 3 and row["unit"].isupper() for row in money)

@@ -115,7 +115,7 @@ def annotation_label(layer: str, annotation: dict[str, Any], lang: str = DEFAULT
         return f"{annotation['label']} {annotation['id']}"
     if layer == "quantities":
         figure = format_figure(annotation["value"], annotation["unit"], annotation.get("value_max"),
-                               annotation["bound"], lang)
+                               annotation["bound"], lang, annotation.get("direction"))
         return f"QTY {figure}" + (" vague" if annotation.get("vague") else "")
     if layer == "dates":
         return f"{annotation['type']} {annotation['value']}"

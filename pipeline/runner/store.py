@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.records import Document, dump_document
-from pipeline.views.figures import claim_figure
+from pipeline.views.figures import quantity_figure
 from pipeline.views.periods import timex_period
 
 SCHEMA = """
@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS quantities (
     doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
     quantity_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
     value REAL NOT NULL, value_max REAL, unit TEXT NOT NULL, bound TEXT NOT NULL, vague INTEGER NOT NULL,
+    direction TEXT,
     PRIMARY KEY (doc_id, quantity_id)
 );
 CREATE TABLE IF NOT EXISTS dates (
@@ -81,7 +82,7 @@ CREATE VIEW claims_readable AS
     SELECT c.doc_id, c.quantity_id,
            c.subject, COALESCE(s.name, c.subject) AS subject_name, s.label AS subject_type,
            c.concept, c.concept_class,
-           q.value, q.value_max, q.unit, c.figure, q.bound, q.vague, q.text AS quantity_text,
+           q.value, q.value_max, q.unit, c.figure, q.direction, q.bound, q.vague, q.text AS quantity_text,
            d.period_start, d.period_end, d.text AS date_text, d.value AS date_value,
            c.modality, c.speaker, COALESCE(p.name, c.speaker) AS speaker_name,
            substr(doc.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) AS sentence,
@@ -103,6 +104,7 @@ _ADDED_COLUMNS = (
     ("documents", "title", "TEXT"), ("documents", "url", "TEXT"), ("documents", "site", "TEXT"),
     ("documents", "text", "TEXT"), ("dates", "period_start", "TEXT"), ("dates", "period_end", "TEXT"),
     ("claims", "sentence_start", "INTEGER"), ("claims", "sentence_end", "INTEGER"), ("claims", "figure", "TEXT"),
+    ("quantities", "direction", "TEXT"),
 )
 
 
@@ -183,9 +185,11 @@ class ClaimStore:
                 [(doc_id, *astuple(e)) for e in document.entities],
             )
             self.connection.executemany(
-                "INSERT INTO quantities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                'INSERT INTO quantities (doc_id, quantity_id, start, "end", text, value, value_max, unit, bound, vague,'
+                " direction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (doc_id, q.id, q.start, q.end, q.text, q.value, q.value_max, q.unit, q.bound, int(q.vague))
+                    (doc_id, q.id, q.start, q.end, q.text, q.value, q.value_max, q.unit, q.bound, int(q.vague),
+                     q.direction)
                     for q in document.quantities
                 ],
             )
@@ -202,7 +206,7 @@ class ClaimStore:
                 [
                     (doc_id, c.quantity, c.subject, c.concept, c.date, c.speaker, c.modality, c.concept_class,
                      c.subject_evidence, c.sentence_start, c.sentence_end,
-                     claim_figure(quantities[c.quantity], c, document.lang) if c.quantity in quantities else None)
+                     quantity_figure(quantities[c.quantity], document.lang) if c.quantity in quantities else None)
                     for c in document.claims
                 ],
             )

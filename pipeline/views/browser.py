@@ -33,7 +33,7 @@ CREATE VIEW {BROWSER_VIEW} AS
     SELECT subject_name, figure, concept, concept_class, unit, modality,
            COALESCE(substr(period_start, 1, 4), substr(dct, 1, 4)) AS year,
            period_start, period_end, speaker_name, sentence, title, site, dct, url,
-           doc_id, quantity_id, subject, value, value_max, bound
+           doc_id, quantity_id, subject, value, value_max, bound, direction
     FROM claims_readable;
 """
 
@@ -43,7 +43,9 @@ MODALITIES = ("fact", "forecast")  # a hypothetical figure is neither said nor p
 def per_subject_sql(where: str, unit: str, keys: tuple[str, ...] = (), extra_columns: tuple[str, ...] = ()) -> str:
     """Figures per subject (and ``keys``), facts and forecasts apart: per modality the total, the largest (both
     readable, in ``unit``, an SQL expression) and the count, then the totals in the canonical unit for sorting and
-    sums. ``value`` is the lower end of a range, so a total never overstates what the articles say."""
+    sums. ``value`` is the lower end of a range, so a total never overstates what the articles say; a figure that
+    states a change (it has a direction: "relever la puissance de 30 MW", "fait disparaître 69 milliards") is not a
+    level and never adds up with the levels."""
     columns = ["subject", "max(subject_name) AS subject_name", *keys]
     if unit not in keys:
         columns.append(f"{unit} AS unit")  # the unit of every row, for the links to a subject's timeline
@@ -56,7 +58,7 @@ def per_subject_sql(where: str, unit: str, keys: tuple[str, ...] = (), extra_col
     columns += extra_columns
     modalities = ", ".join(f"'{m}'" for m in MODALITIES)
     return ("SELECT " + ",\n       ".join(columns) + "\nFROM claims_readable\n"
-            f"WHERE {where} AND subject IS NOT NULL AND modality IN ({modalities})\n"
+            f"WHERE {where} AND subject IS NOT NULL AND modality IN ({modalities}) AND direction IS NULL\n"
             f"GROUP BY {', '.join(('subject', *keys))}\nORDER BY max(value) DESC")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pipeline.records import Document
-from pipeline.views.figures import claim_figure
+from pipeline.views.figures import quantity_figure
 
 
 def summary_table(documents: Iterable[Document], max_claims: int = 40) -> str:
@@ -23,7 +23,7 @@ def summary_table(documents: Iterable[Document], max_claims: int = 40) -> str:
             if len(claim_rows) - 2 >= max_claims:
                 hidden += 1
                 continue
-            value = claim_figure(quantities[claim.quantity], claim, document.lang)
+            value = quantity_figure(quantities[claim.quantity], document.lang)
             date = dates[claim.date].value if claim.date in dates else ""
             claim_rows.append(
                 f"| {document.doc_id} | {claim.subject or ''} | {value} | {claim.concept} | {date} "
