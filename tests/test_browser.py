@@ -49,7 +49,8 @@ def test_metadata_has_the_facets_and_canned_queries_under_the_store_name() -> No
 def test_article_template_is_named_for_the_database_and_marks_the_sentence(tmp_path: Path) -> None:
     (path,) = browser.write_templates(tmp_path, "claims")
     assert path.name == "query-claims-article.html"
-    assert '<mark>{{ claim["sentence"] }}</mark>' in path.read_text(encoding="utf-8")
+    template = path.read_text(encoding="utf-8")
+    assert "<mark>" in template and '{% for mention in rows %}' in template
 
 
 def test_links_escape_their_parameters_and_carry_the_chart() -> None:
@@ -231,8 +232,8 @@ def test_a_claims_figure_opens_its_article_with_the_sentence_marked(server: str,
     page.goto(f"{server}/claims_browser?doc_id={claim['doc_id']}&quantity_id={claim['quantity_id']}")
     page.locator("td.col-figure a").first.click()
     page.wait_for_selector("div.article-text mark")
-    assert page.locator("div.article-text mark").inner_text().strip() == claim["sentence"].strip()
-    assert claim["quantity_text"] in page.locator("mark").inner_text()
+    assert page.locator("div.article-text mark").first.inner_text().strip() == claim["sentence"].strip()
+    assert claim["quantity_text"] in page.locator("mark").first.inner_text()
     assert page.locator("h1.article-title").inner_text() == claim["title"]
     # The whole article is there, the sentence at its place.
     assert page.locator("div.article-text").inner_text().count(claim["sentence"].strip()) >= 1
@@ -246,3 +247,25 @@ def test_a_subjects_timeline_draws_its_chart(server: str, page) -> None:
     page.wait_for_selector("svg.marks, canvas.marks", timeout=20_000)
     assert page.locator("td.col-subject_name").first.inner_text() == "OpenAI"
     assert "company_timeline" in page.url and "g.mark=" in page.url
+
+
+def test_a_figure_stated_twice_is_one_row_with_its_mentions(store: Path) -> None:
+    """xAI's title is printed twice ("Elon Musk investit des milliards ..."): one claims_readable row for that
+    figure, with two mentions; the claims table keeps both claims, the second a repeat of the first."""
+    rows = _query(store, "SELECT quantity_id, mentions FROM claims_readable WHERE doc_id = '002_2c5cca89cfe92403' "
+                         "AND quantity_text = 'des milliards'")
+    assert [(row["quantity_id"], row["mentions"]) for row in rows] == [("q1", 2)]
+    claims = _query(store, "SELECT quantity_id, repeat_of FROM claims WHERE doc_id = '002_2c5cca89cfe92403' "
+                           "AND quantity_id IN ('q1', 'q2') ORDER BY quantity_id")
+    assert [tuple(row) for row in claims] == [("q1", None), ("q2", "q1")]
+
+
+@needs_chromium
+def test_an_article_page_marks_every_sentence_of_a_repeated_figure(server: str, page, store: Path) -> None:
+    claim = _query(store, "SELECT * FROM claims_readable WHERE mentions > 1 ORDER BY doc_id, quantity_start")[0]
+    sentences = _query(store, "SELECT DISTINCT sentence_start FROM claims WHERE doc_id = :doc AND "
+                              "(quantity_id = :q OR repeat_of = :q)", doc=claim["doc_id"], q=claim["quantity_id"])
+    page.goto(browser.article_path(server, claim["doc_id"], claim["quantity_id"]))
+    page.wait_for_selector("div.article-text mark")
+    assert page.locator("div.article-text mark").count() == len(sentences) > 1
+    assert f"states this figure {claim['mentions']} times" in page.locator("p.article-mentions").inner_text()

@@ -30,7 +30,7 @@ PLUGIN_NAME = "pipeline-browser"
 BROWSER_VIEW_SQL = f"""
 DROP VIEW IF EXISTS {BROWSER_VIEW};
 CREATE VIEW {BROWSER_VIEW} AS
-    SELECT subject_name, figure, concept, concept_class, unit, modality,
+    SELECT subject_name, figure, mentions, concept, concept_class, unit, modality,
            COALESCE(substr(period_start, 1, 4), substr(dct, 1, 4)) AS year,
            period_start, period_end, speaker_name, sentence, title, site, dct, url,
            doc_id, quantity_id, subject, value, value_max, bound, direction
@@ -80,15 +80,15 @@ WHERE (subject = :subject OR lower(subject_name) = lower(:subject)) AND (:unit =
 ORDER BY period IS NULL, period, doc_id, quantity_start
 """
 
-# The article of one claim, cut around the claim's sentence so that the page can mark it.
+# The article of one claim, one row per mention of its figure (the claim and its repeats) in text order, each with
+# the offsets of its sentence, so that the page marks every sentence that states the figure.
 _ARTICLE_SQL = """
-SELECT r.title, r.url, r.site, r.dct, r.subject_name, r.figure, r.concept, r.concept_class, r.modality,
-       r.speaker_name, r.date_text,
-       substr(d.text, 1, r.sentence_start) AS text_before,
-       r.sentence,
-       substr(d.text, r.sentence_end + 1) AS text_after
+SELECT r.title, r.url, r.site, r.dct, r.subject_name, r.figure, r.mentions, r.concept, r.concept_class, r.modality,
+       r.speaker_name, r.date_text, d.text, m.quantity_id AS mention, m.sentence_start, m.sentence_end
 FROM claims_readable r JOIN documents d ON d.doc_id = r.doc_id
+JOIN claims m ON m.doc_id = r.doc_id AND (m.quantity_id = r.quantity_id OR m.repeat_of = r.quantity_id)
 WHERE r.doc_id = :doc_id AND r.quantity_id = :quantity_id
+ORDER BY m.sentence_start
 """
 
 CANNED_QUERIES: dict[str, dict[str, Any]] = {
@@ -121,7 +121,14 @@ ARTICLE_TEMPLATE = """{% extends "base.html" %}
  ({{ claim["concept_class"] or "no class" }}, {{ claim["modality"] }}{% if claim["subject_name"] %},
  subject {{ claim["subject_name"] }}{% endif %}{% if claim["speaker_name"] %}, said by {{ claim["speaker_name"]
  }}{% endif %}{% if claim["date_text"] %}, {{ claim["date_text"] }}{% endif %})</p>
-<div class="article-text">{{ claim["text_before"] }}<mark>{{ claim["sentence"] }}</mark>{{ claim["text_after"] }}</div>
+{% if claim["mentions"] > 1 %}<p class="article-mentions">The article states this figure {{ claim["mentions"] }}
+ times; each sentence is marked.</p>{% endif %}
+{# Every sentence that states the figure is marked; a sentence holding two mentions is marked once. #}
+{% set text = claim["text"] %}{% set cursor = namespace(at=0) %}
+<div class="article-text">{% for mention in rows %}{% if mention["sentence_start"] is not none
+ and mention["sentence_start"] >= cursor.at %}{{ text[cursor.at:mention["sentence_start"]]
+ }}<mark>{{ text[mention["sentence_start"]:mention["sentence_end"]] }}</mark>{% set cursor.at =
+ mention["sentence_end"] %}{% endif %}{% endfor %}{{ text[cursor.at:] }}</div>
 {% else %}
 <p class="zero-results">No such claim: give doc_id and quantity_id.</p>
 {% endif %}
