@@ -1,6 +1,7 @@
 """End-to-end: the CLI as a user runs it, on corpus/ and on bad inputs (one subprocess per scenario)."""
 
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -199,3 +200,21 @@ def test_cli_summary_says_how_many_claims_it_leaves_out(corpus_run) -> None:
     assert result.returncode == 0, result.stderr
     assert f"({total - 3} more claims not shown; raise --max-claims to see them)" in result.stdout
     assert "more claims not shown" not in run_cli("summary", str(jsonl), "--max-claims", str(total)).stdout
+
+
+def test_cli_extract_help_names_every_input_kind() -> None:
+    result = run_cli("extract", "--help")
+    assert result.returncode == 0
+    help_text = " ".join(result.stdout.split())
+    assert all(kind in help_text for kind in (".txt", ".html", ".jsonl", ".gz"))
+
+
+def test_cli_readme_gold_lines_run_as_written() -> None:
+    """The README's gold commands, their optional arguments left out, run from the repository root."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    line = next(line for line in readme.splitlines() if "-m pipeline gold check" in line)
+    words = re.sub(r"\[[^\]]*\]", "", line.split("#")[0]).split()
+    assert words[:3] == [".venv/bin/python", "-m", "pipeline"]
+    result = run_cli(*words[3:])
+    assert result.returncode == 0, result.stderr
+    assert "0 problem(s)" in result.stdout
