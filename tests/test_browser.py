@@ -47,10 +47,13 @@ def test_metadata_has_the_facets_and_canned_queries_under_the_store_name() -> No
 
 
 def test_article_template_is_named_for_the_database_and_marks_the_sentence(tmp_path: Path) -> None:
-    (path,) = browser.write_templates(tmp_path, "claims")
+    path, base = browser.write_templates(tmp_path, "claims")
     assert path.name == "query-claims-article.html"
     template = path.read_text(encoding="utf-8")
-    assert "<mark>" in template and '{% for mention in rows %}' in template
+    assert "<mark>" in template and '{% for mention in rows %}' in template and "<strong>" in template
+    # Every page extends Datasette's own base with the browser's styles (a figure never breaks over two lines).
+    assert base.name == "base.html" and '{% extends "default:base.html" %}' in base.read_text(encoding="utf-8")
+    assert "td.col-figure" in base.read_text(encoding="utf-8")
 
 
 def test_links_escape_their_parameters_and_carry_the_chart() -> None:
@@ -268,4 +271,6 @@ def test_an_article_page_marks_every_sentence_of_a_repeated_figure(server: str, 
     page.goto(browser.article_path(server, claim["doc_id"], claim["quantity_id"]))
     page.wait_for_selector("div.article-text mark")
     assert page.locator("div.article-text mark").count() == len(sentences) > 1
+    # The figure itself is set in bold inside its sentence.
+    assert claim["quantity_text"] in page.locator("div.article-text mark strong").first.inner_text()
     assert f"states this figure {claim['mentions']} times" in page.locator("p.article-mentions").inner_text()
