@@ -4,13 +4,16 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint eval eval-heldout eval-blind eval-press eval-en train bench bench-memory bench-hostile bench-languages bench-recognizers clean
+.PHONY: setup run test lint eval eval-heldout eval-blind eval-press eval-en train bench bench-memory bench-hostile bench-languages bench-recognizers clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# The environment alone (every other target sets it up too).
+setup: $(STAMP)
 
 # The main job: extract corpus/ into out/claims.jsonl and out/claims.sqlite, then print a summary table.
 run: $(STAMP)

@@ -196,7 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser("extract", help="extract records from articles")
-    extract.add_argument("paths", nargs="+", type=Path, help=".txt files, folders of them, or .jsonl article files")
+    extract.add_argument("paths", nargs="+", type=Path,
+                         help=".txt, .html or .jsonl article files, a .gz of any of them (a.html.gz), or folders of "
+                         "such files")
     extract.add_argument("--out", type=Path, help="output JSON lines (default: stdout)")
     extract.add_argument("--db", type=Path, help="SQLite claims store (incremental: unchanged articles are skipped)")
     extract.add_argument("--batch-size", type=_positive_int, default=32)

@@ -18,10 +18,12 @@ from typing import Any, ClassVar, TextIO
 # Bytes of a JSON-lines file looked at for NUL bytes, which no JSON text holds: a binary file is named as one.
 BINARY_SNIFF_BYTES = 8192
 # Bumped when the pipeline's output gains or changes fields: stored records of an older format are extracted again.
-RECORD_FORMAT = 2
+RECORD_FORMAT = 3
 ENTITY_LABELS = ("PER", "ORG", "LOC", "PRODUCT")
 BOUNDS = ("exact", "approx", "min", "max", "range")
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
+# The direction of a figure that states a change (gold/GUIDELINES.md, "Direction of a change").
+DIRECTIONS = ("up", "down")
 MODALITIES = ("fact", "forecast", "hypothetical")
 # The controlled vocabulary of what a claim measures (gold/GUIDELINES.md, "Concept class"); the words that point to
 # each class are language data.
@@ -100,7 +102,12 @@ class Quantity:
     unit: str
     bound: str
     vague: bool
-    OPTIONAL: ClassVar[tuple[str, ...]] = ("value_max", "vague")
+    # "up" or "down" for a figure that states a change ("a progressé de 22 %", "divisé par deux"); None otherwise.
+    # The value keeps the number the text writes; the direction says which way the measure moved.
+    direction: str | None = None
+    OPTIONAL: ClassVar[tuple[str, ...]] = ("value_max", "vague", "direction")
+    # Written only when set, so a gold file labelled before the field existed stays as it was.
+    WRITTEN_WHEN_SET: ClassVar[tuple[str, ...]] = ("direction",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +140,15 @@ class Claim:
     sentence_start: int | None = None
     sentence_end: int | None = None
     sentence: str | None = None
+    # The same figure stated again in the article (a headline repeated in the body, a figure restated in brackets;
+    # pipeline output only, never in gold, ignored by the scorer): the first claim lists the quantity ids of the
+    # repeats in ``mentions``, each repeat names the first one's quantity in ``repeat_of``.
+    mentions: list[str] | None = None
+    repeat_of: str | None = None
     OPTIONAL: ClassVar[tuple[str, ...]] = (
-        "concept_class", "subject_evidence", "sentence_start", "sentence_end", "sentence",
+        "concept_class", "subject_evidence", "sentence_start", "sentence_end", "sentence", "mentions", "repeat_of",
     )
+    WRITTEN_WHEN_SET: ClassVar[tuple[str, ...]] = OPTIONAL
 
 
 @dataclass(slots=True)
@@ -158,8 +171,9 @@ class Document:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         # Optional fields are written only when set: a gold file without them stays as it was labelled.
-        data["claims"] = [{key: value for key, value in claim.items() if value is not None or key not in Claim.OPTIONAL}
-                          for claim in data["claims"]]
+        for key, cls_ in (("quantities", Quantity), ("claims", Claim)):
+            data[key] = [{name: value for name, value in item.items()
+                          if value is not None or name not in cls_.WRITTEN_WHEN_SET} for item in data[key]]
         return {key: data[key] for key in _DOCUMENT_KEYS if key not in _OPTIONAL_DOCUMENT_KEYS or data[key] is not None}
 
     @classmethod

@@ -5,17 +5,19 @@ from spacy.tokens import Doc
 from pipeline.records import Quantity, Timex
 
 
-def annotate(nlp, text: str, entities: list[tuple[str, str, str]], quantity: tuple[str, float, str],
+def annotate(nlp, text: str, entities: list[tuple[str, str, str]], quantity: tuple,
              head: str | None = None, dates: list[tuple[str, str]] = ()) -> Doc:
+    """``quantity`` is (surface, value, unit) or (surface, value, unit, direction)."""
     doc = nlp(text)
     spans = []
     for surface, label, kb_id in entities:
         start = text.index(surface)
         spans.append(doc.char_span(start, start + len(surface), label=label, kb_id=kb_id))
     doc.ents = spans
-    surface, value, unit = quantity
+    surface, value, unit, *direction = quantity
     start = text.index(surface)
-    doc._.news_quantities = [Quantity("q1", start, start + len(surface), surface, value, None, unit, "exact", False)]
+    doc._.news_quantities = [Quantity("q1", start, start + len(surface), surface, value, None, unit, "exact", False,
+                                      *direction)]
     doc._.news_quantity_heads = {}
     if head:
         head_start = text.index(head, start)

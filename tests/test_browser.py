@@ -47,9 +47,13 @@ def test_metadata_has_the_facets_and_canned_queries_under_the_store_name() -> No
 
 
 def test_article_template_is_named_for_the_database_and_marks_the_sentence(tmp_path: Path) -> None:
-    (path,) = browser.write_templates(tmp_path, "claims")
+    path, base = browser.write_templates(tmp_path, "claims")
     assert path.name == "query-claims-article.html"
-    assert '<mark>{{ claim["sentence"] }}</mark>' in path.read_text(encoding="utf-8")
+    template = path.read_text(encoding="utf-8")
+    assert "<mark>" in template and '{% for mention in rows %}' in template and "<strong>" in template
+    # Every page extends Datasette's own base with the browser's styles (a figure never breaks over two lines).
+    assert base.name == "base.html" and '{% extends "default:base.html" %}' in base.read_text(encoding="utf-8")
+    assert "td.col-figure" in base.read_text(encoding="utf-8")
 
 
 def test_links_escape_their_parameters_and_carry_the_chart() -> None:
@@ -102,9 +106,11 @@ def _query(store: Path, sql: str, **params: str) -> list[sqlite3.Row]:
 
 
 def _power_by_subject(store: Path) -> dict[str, tuple[str | None, str | None]]:
-    """The facts' and the forecasts' W totals per subject, summed here from the view's rows."""
+    """The facts' and the forecasts' W totals per subject, summed here from the view's rows (levels only: a figure
+    that states a change is not added to them)."""
     totals: dict[str, dict[str, float]] = {}
-    for row in _query(store, "SELECT subject, modality, value FROM claims_readable WHERE unit = 'W'"):
+    for row in _query(store, "SELECT subject, modality, value FROM claims_readable WHERE unit = 'W' "
+                             "AND direction IS NULL"):
         if row["subject"] and row["modality"] in ("fact", "forecast"):
             by_modality = totals.setdefault(row["subject"], {})
             by_modality[row["modality"]] = by_modality.get(row["modality"], 0.0) + row["value"]
@@ -128,10 +134,11 @@ def test_canned_queries_sum_power_apart_and_count_chips(store: Path) -> None:
     chips = {row["subject"]: row for row in _query(store, browser.CANNED_QUERIES["chips_by_company"]["sql"])}
     assert {"openai", "xai"} <= set(chips)
     assert chips["xai"]["forecasts_largest"] == format_figure(550_000, "count")  # "environ 550 000" GPU
-    counted = _query(store, "SELECT subject, modality, unit, value FROM claims_readable "
+    counted = _query(store, "SELECT subject, modality, unit, value, direction FROM claims_readable "
                             "WHERE concept_class = 'hardware_count' AND subject = 'openai'")
     assert {row["unit"] for row in counted} - {"count"}, "the store should hold a chip figure that is not a count"
-    expected = sum(row["value"] for row in counted if row["unit"] == "count" and row["modality"] == "forecast")
+    expected = sum(row["value"] for row in counted
+                   if row["unit"] == "count" and row["modality"] == "forecast" and row["direction"] is None)
     assert chips["openai"]["forecasts_total_value"] == pytest.approx(expected)
     money = _query(store, browser.CANNED_QUERIES["money_by_company"]["sql"])
     assert money and all(len(row["unit"]) == 3 and row["unit"].isupper() for row in money)
@@ -228,8 +235,8 @@ def test_a_claims_figure_opens_its_article_with_the_sentence_marked(server: str,
     page.goto(f"{server}/claims_browser?doc_id={claim['doc_id']}&quantity_id={claim['quantity_id']}")
     page.locator("td.col-figure a").first.click()
     page.wait_for_selector("div.article-text mark")
-    assert page.locator("div.article-text mark").inner_text().strip() == claim["sentence"].strip()
-    assert claim["quantity_text"] in page.locator("mark").inner_text()
+    assert page.locator("div.article-text mark").first.inner_text().strip() == claim["sentence"].strip()
+    assert claim["quantity_text"] in page.locator("mark").first.inner_text()
     assert page.locator("h1.article-title").inner_text() == claim["title"]
     # The whole article is there, the sentence at its place.
     assert page.locator("div.article-text").inner_text().count(claim["sentence"].strip()) >= 1
@@ -243,3 +250,27 @@ def test_a_subjects_timeline_draws_its_chart(server: str, page) -> None:
     page.wait_for_selector("svg.marks, canvas.marks", timeout=20_000)
     assert page.locator("td.col-subject_name").first.inner_text() == "OpenAI"
     assert "company_timeline" in page.url and "g.mark=" in page.url
+
+
+def test_a_figure_stated_twice_is_one_row_with_its_mentions(store: Path) -> None:
+    """xAI's title is printed twice ("Elon Musk investit des milliards ..."): one claims_readable row for that
+    figure, with two mentions; the claims table keeps both claims, the second a repeat of the first."""
+    rows = _query(store, "SELECT quantity_id, mentions FROM claims_readable WHERE doc_id = '002_2c5cca89cfe92403' "
+                         "AND quantity_text = 'des milliards'")
+    assert [(row["quantity_id"], row["mentions"]) for row in rows] == [("q1", 2)]
+    claims = _query(store, "SELECT quantity_id, repeat_of FROM claims WHERE doc_id = '002_2c5cca89cfe92403' "
+                           "AND quantity_id IN ('q1', 'q2') ORDER BY quantity_id")
+    assert [tuple(row) for row in claims] == [("q1", None), ("q2", "q1")]
+
+
+@needs_chromium
+def test_an_article_page_marks_every_sentence_of_a_repeated_figure(server: str, page, store: Path) -> None:
+    claim = _query(store, "SELECT * FROM claims_readable WHERE mentions > 1 ORDER BY doc_id, quantity_start")[0]
+    sentences = _query(store, "SELECT DISTINCT sentence_start FROM claims WHERE doc_id = :doc AND "
+                              "(quantity_id = :q OR repeat_of = :q)", doc=claim["doc_id"], q=claim["quantity_id"])
+    page.goto(browser.article_path(server, claim["doc_id"], claim["quantity_id"]))
+    page.wait_for_selector("div.article-text mark")
+    assert page.locator("div.article-text mark").count() == len(sentences) > 1
+    # The figure itself is set in bold inside its sentence.
+    assert claim["quantity_text"] in page.locator("div.article-text mark strong").first.inner_text()
+    assert f"states this figure {claim['mentions']} times" in page.locator("p.article-mentions").inner_text()

@@ -1,6 +1,7 @@
 """End-to-end: the CLI as a user runs it, on corpus/ and on bad inputs (one subprocess per scenario)."""
 
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -143,8 +144,8 @@ def test_cli_export_csv_of_the_readable_claims_filtered(corpus_run, tmp_path: Pa
         assert int(row["sentence_start"]) <= int(row["quantity_start"]) < int(row["sentence_end"])
         assert row["title"] == text.strip().splitlines()[0].strip()
     records = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
-    power_claims = [c for r in records for c in r["claims"]
-                    if next(q for q in r["quantities"] if q["id"] == c["quantity"])["unit"] == "W"
+    power_claims = [c for r in records for c in r["claims"] if "repeat_of" not in c  # one row per figure
+                    and next(q for q in r["quantities"] if q["id"] == c["quantity"])["unit"] == "W"
                     and next(q for q in r["quantities"] if q["id"] == c["quantity"])["bound"] != "range"]
     assert len(rows) == len(power_claims)
 
@@ -157,8 +158,12 @@ def test_cli_export_parquet_keeps_types(corpus_run, tmp_path: Path) -> None:
     result = run_cli("export", str(db), "--format", "parquet", "--out", str(out))
     assert result.returncode == 0, result.stderr
     table = pq.read_table(out)
-    with sqlite3.connect(db) as connection:
-        assert table.num_rows == connection.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+    with sqlite3.connect(db) as connection:  # one row per figure: a repeated figure's later mentions are counted
+        claims = connection.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+        repeats = connection.execute("SELECT COUNT(*) FROM claims WHERE repeat_of IS NOT NULL").fetchone()[0]
+    assert table.num_rows == claims - repeats and repeats > 0
+    assert sum(table.column("mentions").to_pylist()) == claims
+    assert str(table.schema.field("mentions").type) == "int64"
     assert str(table.schema.field("value").type) == "double"
     assert str(table.schema.field("sentence_start").type) == "int64"
     assert str(table.schema.field("vague").type) == "bool"
@@ -189,7 +194,8 @@ def test_cli_summary_shows_readable_figures(corpus_run) -> None:
 
 def test_cli_summary_says_how_many_claims_it_leaves_out(corpus_run) -> None:
     jsonl, _, _ = corpus_run
-    total = sum(len(json.loads(line)["claims"]) for line in jsonl.read_text(encoding="utf-8").splitlines())
+    total = sum(1 for line in jsonl.read_text(encoding="utf-8").splitlines()  # one row per figure
+                for claim in json.loads(line)["claims"] if "repeat_of" not in claim)
     result = run_cli("summary", str(jsonl), "--max-claims", "3")
     assert result.returncode == 0, result.stderr
     assert f"({total - 3} more claims not shown; raise --max-claims to see them)" in result.stdout
@@ -227,3 +233,21 @@ def test_cli_output_cut_short_by_head_exits_quietly(corpus_run, tmp_path: Path) 
         stderr = reader.stderr.read()
         reader.wait(timeout=60)
     assert (reader.returncode, stderr) == (141, b"")
+
+
+def test_cli_extract_help_names_every_input_kind() -> None:
+    result = run_cli("extract", "--help")
+    assert result.returncode == 0
+    help_text = " ".join(result.stdout.split())
+    assert all(kind in help_text for kind in (".txt", ".html", ".jsonl", ".gz"))
+
+
+def test_cli_readme_gold_lines_run_as_written() -> None:
+    """The README's gold commands, their optional arguments left out, run from the repository root."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    line = next(line for line in readme.splitlines() if "-m pipeline gold check" in line)
+    words = re.sub(r"\[[^\]]*\]", "", line.split("#")[0]).split()
+    assert words[:3] == [".venv/bin/python", "-m", "pipeline"]
+    result = run_cli(*words[3:])
+    assert result.returncode == 0, result.stderr
+    assert "0 problem(s)" in result.stdout

@@ -27,7 +27,8 @@ def concept_of(nlp, builder: ClaimBuilder, text: str, quantity: tuple[str, float
          ("77 milliards de dollars", 7.7e10, "USD"), "chiffre d’affaires"),
         ("La division a dégagé 30 milliards de dollars de revenus.", ("30 milliards de dollars", 3e10, "USD"),
          "revenus"),
-        ("Le bénéfice net a plongé de 83 %.", ("83 %", 83, "%"), "baisse du bénéfice net"),
+        # the quantity component reads the direction of a change; the concept names it
+        ("Le bénéfice net a plongé de 83 %.", ("83 %", 83, "%", "down"), "baisse du bénéfice net"),
         ("Le site doit atteindre 2 GW en 2030.", ("2 GW", 2e9, "W"), "puissance électrique du site"),
         ("Le Moyen-Orient pourrait héberger 6 % de la puissance de calcul mondiale.", ("6 %", 6, "%"),
          "part de la puissance de calcul mondiale"),

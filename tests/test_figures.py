@@ -1,7 +1,9 @@
+from dataclasses import replace
+
 import pytest
 
-from pipeline.records import Claim, Quantity
-from pipeline.views.figures import claim_figure, format_figure, format_number
+from pipeline.records import Quantity
+from pipeline.views.figures import format_figure, format_number, quantity_figure
 
 YEAR = 365.25 * 86400
 
@@ -64,13 +66,34 @@ def test_figures_range_in_the_unit_of_its_larger_end() -> None:
     assert format_figure(500, "W", value_max=2e6, bound="range") == "0,0005–2 MW"
 
 
-def test_figures_growth_claim_is_signed() -> None:
+@pytest.mark.parametrize(
+    ("value", "unit", "value_max", "bound", "direction", "french", "english"),
+    [
+        (20, "%", None, "exact", "up", "+20 %", "+20%"),
+        (20, "%", None, "exact", "down", "−20 %", "−20%"),
+        (-3, "%", None, "exact", "down", "−3 %", "−3%"),  # "-3 %" read as -3: its size, its direction
+        (15, "%", None, "min", "down", "≤ −15 %", "≤ −15%"),  # "a perdu plus de 15 %": a change of at most −15 %
+        (4, "%", None, "approx", "up", "≈ +4 %", "≈ +4%"),
+        (10, "%", 15, "range", "down", "−10–−15 %", "−10–−15%"),
+        (3, "x", None, "exact", "up", "×3", "×3"),
+        (2, "x", None, "exact", "down", "÷2", "÷2"),
+        (6.9e10, "USD", None, "approx", "down", "≈ −69 Md$", "≈ −$69bn"),
+        (3e7, "W", None, "exact", "up", "+30 MW", "+30 MW"),
+    ],
+)
+def test_figures_a_change_shows_its_direction(value: float, unit: str, value_max: float | None, bound: str,
+                                              direction: str, french: str, english: str) -> None:
+    assert format_figure(value, unit, value_max, bound, "fr", direction) == french
+    assert format_figure(value, unit, value_max, bound, "en", direction) == english
+
+
+def test_figures_a_level_has_no_sign_whatever_its_class() -> None:
+    """The sign comes from the quantity's direction, never from the claim's class: "baisser de 20 %" shows −20 %,
+    a growth rate whose direction is unknown shows no sign rather than a guessed "+"."""
     quantity = Quantity("q1", 0, 5, "20 %", 20.0, None, "%", "exact", False)
-    growth = Claim("q1", None, "croissance", None, None, "fact", concept_class="growth")
-    share = Claim("q1", None, "part", None, None, "fact", concept_class="share")
-    assert claim_figure(quantity, growth) == "+20 %"
-    assert claim_figure(quantity, share) == "20 %"
-    assert format_figure(-3.5, "%", signed=True) == "-3,5 %"
+    assert quantity_figure(quantity) == "20 %"
+    assert quantity_figure(replace(quantity, direction="down")) == "−20 %"
+    assert format_figure(-3.5, "%") == "-3,5 %"  # a negative level keeps its minus
 
 
 def test_figures_unknown_language_falls_back_to_french_and_integer_part_is_never_rounded() -> None:

@@ -46,11 +46,11 @@ def test_gold_check_reports_each_broken_rule(tmp_path: Path) -> None:
             {"id": "q1", "start": 12, "end": 17, "text": "2 000", "value": 2000, "value_max": 3000,
              "unit": "count", "bound": "exact", "vague": False},
             {"id": "q3", "start": 25, "end": 35, "text": "Le plus lu", "value": 1, "value_max": None,
-             "unit": "count", "bound": "exact", "vague": False},
+             "unit": "count", "bound": "exact", "vague": False, "direction": "sideways"},
         ],
         "dates": [],
         "claims": [{"quantity": "q9", "subject": "amd", "concept": "puces", "date": "t1", "speaker": None,
-                    "modality": "sure"}],
+                    "modality": "sure", "repeat_of": "q7"}],
     }
     path = tmp_path / "g.jsonl"
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
@@ -58,8 +58,24 @@ def test_gold_check_reports_each_broken_rule(tmp_path: Path) -> None:
     for expected in ("text_sha256 differs", "label 'COMPANY'", "not a lowercase ASCII slug", "duplicate id 'q1'",
                      "value_max is set exactly when bound is 'range'", "overlap", "outside the body",
                      "'q9' is not a quantity id", "'t1' is not a date id", "subject 'amd'", "modality 'sure'",
-                     "quantities without a claim"):
+                     "quantities without a claim", "direction 'sideways' not in",
+                     "repeated figure 'q7' is not a quantity id"):
         assert expected in messages
+
+
+def test_gold_sets_label_a_direction_only_on_figures_that_state_a_change() -> None:
+    """Every claim of class growth (a rate of change) has a direction in every gold set; a direction is up or down."""
+    gold_files = [ROOT / "gold" / "seeds.jsonl", *sorted((ROOT / "tests").glob("**/gold.jsonl"))]
+    directions = []
+    for path in gold_files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            quantities = {q["id"]: q for q in record["quantities"]}
+            directions += [q["direction"] for q in quantities.values() if "direction" in q]
+            for claim in record["claims"]:
+                if claim.get("concept_class") == "growth":
+                    assert "direction" in quantities[claim["quantity"]], (path, record["doc_id"], claim)
+    assert set(directions) == {"up", "down"}
 
 
 @pytest.mark.parametrize("value", [

@@ -38,7 +38,7 @@ def test_grouping_same_figure_in_two_articles_grouped_once_per_source() -> None:
     ]
     (group,) = group_claims(documents)
     assert group.sources == ["a", "b"]
-    assert "| 2 | openai | 100 millions | puces d’IA | a, b |" in groups_table([group])
+    assert "\n| 2 | 2 | openai | 100 millions | puces d’IA | a, b |" in groups_table([group])
 
 
 def test_grouping_gold_finds_the_figure_carried_by_two_seed_articles() -> None:

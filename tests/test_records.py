@@ -58,3 +58,20 @@ def test_records_value_that_is_not_finite_is_refused_not_written(value: float) -
     document.quantities.append(Quantity("q1", 0, 3, "1e400", value, None, "count", "exact", False))
     with pytest.raises(ValueError, match="not JSON compliant"):
         dump_document(document)
+
+
+def test_records_optional_fields_are_written_only_when_set() -> None:
+    """A direction, mentions and repeat_of appear in a record only when the pipeline sets them, so gold files written
+    before the fields existed read and write unchanged; a set direction survives the round trip."""
+    data = {"doc_id": "a", "text_sha256": "0" * 64, "lang": "fr", "body": {"start": 0, "end": 30},
+            "quantities": [{"id": "q1", "start": 0, "end": 4, "text": "20 %", "value": 20, "value_max": None,
+                            "unit": "%", "bound": "exact", "vague": False}]}
+    plain = Document.from_dict(data).to_dict()
+    assert "direction" not in plain["quantities"][0]
+    data["quantities"][0]["direction"] = "down"
+    data["claims"] = [{"quantity": "q1", "subject": None, "concept": "baisse", "date": None, "speaker": None,
+                       "modality": "fact", "mentions": ["q2"]}]
+    written = Document.from_dict(data).to_dict()
+    assert written["quantities"][0]["direction"] == "down"
+    assert written["claims"][0]["mentions"] == ["q2"] and "repeat_of" not in written["claims"][0]
+    jsonschema.Draft202012Validator(SCHEMA).validate(written)

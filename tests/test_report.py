@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from pipeline.evaluation.evaluate import run_evaluation
-from pipeline.evaluation.report import ROWS, html_report, markdown_table
+from pipeline.evaluation.report import CHANGE_LEGEND, ROWS, annotation_label, html_report, markdown_table
 from pipeline.evaluation.scorer import score
 from pipeline.evaluation.thresholds import (
     check_thresholds,
@@ -78,7 +78,11 @@ def test_report_markdown_table_one_row_per_measure(scored: tuple[Document, Docum
     rows = _table_rows(markdown_table(metrics))
     assert [row[0] for row in rows] == [row.title for row in ROWS]
     for cells in rows:
-        # Every row carries at least one number (P/R/F or an accuracy).
+        # Every row carries at least one number (P/R/F or an accuracy), but a measure with nothing to judge: no
+        # figure of these documents states a change, so the direction rows show a dash.
+        if cells[0].startswith("Quantity direction"):
+            assert set(cells[1:5]) <= {"–", ""}, cells
+            continue
         assert any(re.fullmatch(r"\d\.\d{3}", cell) for cell in cells[1:5]), cells
     entities_strict = rows[0]
     # Nvidia right, xAI missed, Nvidia after the body spurious: tp 1, fp 1, fn 1 -> 0.500 everywhere.
@@ -92,6 +96,11 @@ def test_report_markdown_table_shows_change(scored: tuple[Document, Document, di
     assert rows["Entities (strict)"][3] == "0.500 (+0.250)"
     assert rows["Entities (strict)"][1] == "0.500 (±0)"
     assert rows["Dates (normalized)"][3] == "0.000"  # no previous value: no change shown
+    # The brackets are explained under the table, and only when they are shown.
+    assert CHANGE_LEGEND in markdown_table(metrics, previous) and "(±0): unchanged" in CHANGE_LEGEND
+    assert CHANGE_LEGEND not in markdown_table(metrics)
+    gold, pred = _documents()
+    assert CHANGE_LEGEND in html_report([gold], [pred], {"d1": TEXT}, metrics, previous)
 
 
 def test_report_html_is_self_contained_with_displacy_spans_and_misses(
@@ -109,6 +118,19 @@ def test_report_html_is_self_contained_with_displacy_spans_and_misses(
     assert "end of the gold body" in page
     assert "outside the gold body" in page  # why the Nvidia after the body is spurious
     assert "2024-01" in page  # the wrong date value is listed
+
+
+def test_report_labels_stay_on_one_line_and_say_a_factors_direction() -> None:
+    """displaCy wraps a label to the width of its token, and a wrapped wrong-value label grew over the words of the
+    next line: the page keeps each label on one line. A factor's direction is spelled, so a wrong one shows."""
+    gold, pred = _documents()
+    page = html_report([gold], [pred], {"d1": TEXT}, score([gold], [pred]))
+    assert '.spans span[style*="z-index: 10"] { white-space: nowrap; }' in page
+    factor = {"value": 3, "value_max": None, "unit": "x", "bound": "exact", "vague": False}
+    assert annotation_label("quantities", {**factor, "direction": "up"}) == "QTY ×3 ↑"
+    assert annotation_label("quantities", {**factor, "direction": "down"}) == "QTY ÷3 ↓"
+    assert annotation_label("quantities", factor) == "QTY ×3"
+    assert annotation_label("quantities", {**factor, "unit": "%", "direction": "down"}) == "QTY −3 %"
 
 
 def test_report_thresholds_report_failures_and_unknown_keys(

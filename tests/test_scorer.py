@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pipeline.evaluation.matching import match_by_overlap, values_agree
@@ -120,6 +122,28 @@ def test_scorer_value_mismatch_span_right_value_wrong() -> None:
     assert metrics["quantities_norm_p"] == metrics["quantities_norm_r"] == metrics["quantities_norm_f"] == 0.0
     assert metrics["quantities_bound_acc"] == 1.0
     assert [(w["field"], w["gold"], w["pred"]) for w in metrics["errors"]["d1"]["wrong"]] == [("unit", "count", "USD")]
+
+
+def test_scorer_direction_accuracy_where_gold_has_one_and_prf_over_matched_figures() -> None:
+    up = {"direction": "up"}
+    gold = document(quantities=[replace(quantity("q1", "plus de 10 %", 10, "%", "min"), **up),
+                                quantity("q2", "environ 2 000 puces", 2000, "count", "approx"),
+                                replace(quantity("q3", "entre 1 500 et 2 000 milliards de dollars", 1.5e12, "USD",
+                                                 "range", value_max=2e12), direction="down")])
+    pred = document(quantities=[replace(quantity("p1", "10 %", 10, "%", "exact"), **up),
+                                replace(quantity("p2", "environ 2 000 puces", 2000, "count", "approx"), **up),
+                                quantity("p3", "entre 1 500 et 2 000 milliards de dollars", 1.5e12, "USD", "range",
+                                         value_max=2e12)])
+    metrics = score([gold], [pred])
+    # Accuracy over the 2 matched figures whose gold has a direction: q1 right, q3 missed -> 1/2.
+    assert (metrics["quantities_direction_acc"], metrics["quantities_direction_n"]) == (0.5, 2)
+    # P/R/F over the 3 matched figures: q1 tp; p2's direction where the gold has none fp; q3's missing one fn.
+    assert (metrics["quantities_direction_tp"], metrics["quantities_direction_fp"],
+            metrics["quantities_direction_fn"]) == (1, 1, 1)
+    wrong = {(w["field"], w["gold"], w["pred"]) for w in metrics["errors"]["d1"]["wrong"]}
+    assert {("direction", None, "up"), ("direction", "down", None)} <= wrong
+    # The values are right: the direction never changes the normalized score.
+    assert metrics["quantities_norm_f"] == 1.0
 
 
 def test_scorer_values_compared_with_relative_tolerance() -> None:

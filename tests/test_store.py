@@ -67,3 +67,17 @@ def test_store_changed_document_replaced_in_one_transaction(tmp_path: Path) -> N
         assert store.counts() == before
         assert store.connection.execute("SELECT value FROM quantities").fetchall() == [(3000.0,)]
         assert store.connection.execute("SELECT pipeline_version FROM documents").fetchall() == [("v2",)]
+
+
+def test_store_keeps_a_change_direction_and_shows_it_in_the_readable_figure(tmp_path: Path) -> None:
+    fall = Document(
+        doc_id="d2", text_sha256="b" * 64, lang="fr", dct=None, body=Span(0, 60),
+        quantities=[Quantity("q1", 30, 34, "20 %", 20.0, None, "%", "exact", False, "down")],
+        claims=[Claim("q1", None, "baisse du chiffre d’affaires", None, None, "fact", "growth")],
+    )
+    with ClaimStore(tmp_path / "s.sqlite") as store:
+        store.put(fall, "v1")
+        row = store.connection.execute("SELECT value, direction, figure FROM claims_readable").fetchone()
+        (stored,) = store.documents()
+    assert row == (20.0, "down", "−20 %")
+    assert stored == fall

@@ -15,6 +15,7 @@ from typing import Any
 from pipeline.records import (
     BOUNDS,
     CONCEPT_CLASSES,
+    DIRECTIONS,
     ENTITY_LABELS,
     MODALITIES,
     TIMEX_TYPES,
@@ -100,6 +101,7 @@ def build_document(source: dict[str, Any], text: str) -> Document:
                 id=label["id"], start=start, end=end, text=surface, value=float(label["value"]),
                 value_max=None if label.get("value_max") is None else float(label["value_max"]),
                 unit=label["unit"], bound=label["bound"], vague=bool(label.get("vague", False)),
+                direction=label.get("direction"),
             )
             for label in source.get("quantities", [])
             for start, end, surface in [_located(text, label)]
@@ -184,6 +186,8 @@ def check_document(document: Document, text: str | None, where: str) -> list[Pro
             problem(f"quantities[{i}]: value must be a number")
         if not quantity.unit:
             problem(f"quantities[{i}]: empty unit")
+        if quantity.direction is not None and quantity.direction not in DIRECTIONS:
+            problem(f"quantities[{i}]: direction {quantity.direction!r} not in {DIRECTIONS}")
     ordered = sorted(document.quantities, key=lambda q: (q.start, q.end))
     for left, right in zip(ordered, ordered[1:], strict=False):
         if right.start < left.end:
@@ -218,6 +222,9 @@ def check_document(document: Document, text: str | None, where: str) -> list[Pro
             problem(f"claims[{i}]: empty concept")
         if claim.concept_class is not None and claim.concept_class not in CONCEPT_CLASSES:
             problem(f"claims[{i}]: concept_class {claim.concept_class!r} not in {CONCEPT_CLASSES}")
+        for linked in [*(claim.mentions or []), *([claim.repeat_of] if claim.repeat_of else [])]:
+            if linked not in quantity_ids:
+                problem(f"claims[{i}]: repeated figure {linked!r} is not a quantity id")
     return problems
 
 

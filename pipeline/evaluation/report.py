@@ -40,6 +40,8 @@ ROWS = (
     Row("Quantities (span)", "prf", "quantities_span"),
     Row("Quantities (normalized)", "prf", "quantities_norm"),
     Row("Quantity bounds", "acc", "quantities_bound"),
+    Row("Quantity direction", "acc", "quantities_direction"),
+    Row("Quantity direction (matched figures)", "prf", "quantities_direction"),
     Row("Dates (span)", "prf", "dates_span"),
     Row("Dates (normalized)", "prf", "dates_norm"),
     Row("Date types", "acc", "dates_type"),
@@ -98,11 +100,17 @@ def _footnote(metrics: dict[str, Any]) -> str:
             f"Predictions outside the gold body, counted spurious: {outside}.")
 
 
+# What the brackets after a number mean, printed under the table whenever they are shown.
+CHANGE_LEGEND = ("In brackets: the change since the recorded run (--history); (±0): unchanged; no bracket: the "
+                 "recorded run has no value for it.")
+
+
 def markdown_table(metrics: dict[str, Any], previous: dict[str, Any] | None = None) -> str:
     """One row per measure with P, R, F or accuracy; with ``previous``, each number is followed by its change."""
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join(["---"] + [":-:"] * (len(COLUMNS) - 1)) + "|"]
     lines.extend("| " + " | ".join(cells) + " |" for cells in summary_rows(metrics, previous))
-    return "\n".join(lines) + "\n\n" + _footnote(metrics) + "\n"
+    legend = CHANGE_LEGEND + " " if previous else ""
+    return "\n".join(lines) + "\n\n" + legend + _footnote(metrics) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------------- labels
@@ -112,9 +120,12 @@ def annotation_label(layer: str, annotation: dict[str, Any], lang: str = DEFAULT
     if layer == "entities":
         return f"{annotation['label']} {annotation['id']}"
     if layer == "quantities":
+        direction = annotation.get("direction")
         figure = format_figure(annotation["value"], annotation["unit"], annotation.get("value_max"),
-                               annotation["bound"], lang)
-        return f"QTY {figure}" + (" vague" if annotation.get("vague") else "")
+                               annotation["bound"], lang, direction)
+        # A factor's rise reads "×3" like a plain factor: say it, so that a wrong direction shows.
+        arrow = {"up": " ↑", "down": " ↓"}.get(direction or "", "") if annotation["unit"] == "x" else ""
+        return f"QTY {figure}{arrow}" + (" vague" if annotation.get("vague") else "")
     if layer == "dates":
         return f"{annotation['type']} {annotation['value']}"
     if layer == "claims":
@@ -139,6 +150,9 @@ table.side-by-side th { width: 50%; }
 tr.body-end td { border-top: 3px dashed #c00; color: #c00; font-size: 0.8rem; text-align: center; }
 .outside { opacity: 0.6; }
 .legend span { display: inline-block; padding: 0 0.4rem; margin-right: 0.4rem; border-radius: 3px; }
+/* displaCy sizes a label to its token and wraps it, so a long one ("QTY ≈ 2 000 Md$ ✗ wrong") grew down over the
+   words of the next line: one line per label, in the band under its own line of text. */
+.spans span[style*="z-index: 10"] { white-space: nowrap; }
 .note { color: #666; font-size: 0.9rem; }
 """
 
@@ -316,7 +330,7 @@ def html_report(
 <body>
 <h1>Evaluation report</h1>
 {_html_table(COLUMNS, summary_rows(metrics, previous), "summary")}
-<p class="note">{html.escape(_footnote(metrics))}</p>
+<p class="note">{html.escape((CHANGE_LEGEND + " " if previous else "") + _footnote(metrics))}</p>
 <h3>Per document</h3>
 {_html_table(["Document", "Entities F (relaxed)", "Quantities F (normalized)", "Dates F (normalized)", "Claims F"],
              per_doc_rows)}

@@ -15,6 +15,9 @@ Conventions (each one matters for the numbers, so they are stated once here):
   smallest boundary distance (so an exact match always wins), then by position: deterministic.
 - "Normalized" quantities and dates, and every accuracy, are measured on the span matches: a span match whose value
   differs is a miss and a false positive for the normalized score and a "wrong value" in the error lists.
+- A quantity's direction (up or down, on a figure that states a change) is judged on the span matches: its accuracy
+  over the pairs whose gold gives one, and P/R/F over all pairs (a direction on a figure the gold leaves without one
+  is a false positive, a missing or opposite one a false negative).
 - P (or R) is 0.0 when there is nothing predicted (or nothing in gold) but something on the other side; P, R and F
   are all ``None`` when both sides are empty. An accuracy is ``None`` when there is no pair to judge.
 """
@@ -128,6 +131,18 @@ def quantity_value_agrees(gold: Quantity, pred: Quantity) -> bool:
             and gold.unit == pred.unit)
 
 
+def _judge_direction(gold: str | None, pred: str | None, tally: Tally) -> None:
+    if gold is not None:
+        # Only where the gold gives one: gold sets labelled before the field existed leave it out.
+        tally.accuracy["quantities_direction"].judge(gold == pred)
+    score = tally.prf["quantities_direction"]
+    if gold == pred:
+        score.tp += gold is not None
+    else:
+        score.fp += pred is not None
+        score.fn += gold is not None
+
+
 def _score_quantities(
     gold: Document, pred: Document, tally: Tally, errors: DocumentErrors
 ) -> list[tuple[Quantity, Quantity]]:
@@ -138,7 +153,8 @@ def _score_quantities(
     for gold_quantity, pred_quantity in pairs:
         agreeing += quantity_value_agrees(gold_quantity, pred_quantity)
         tally.accuracy["quantities_bound"].judge(gold_quantity.bound == pred_quantity.bound)
-        for field_name in ("value", "value_max", "unit", "bound"):
+        _judge_direction(gold_quantity.direction, pred_quantity.direction, tally)
+        for field_name in ("value", "value_max", "unit", "bound", "direction"):
             gold_value, pred_value = getattr(gold_quantity, field_name), getattr(pred_quantity, field_name)
             same = (values_agree(gold_value, pred_value) if field_name in ("value", "value_max")
                     else gold_value == pred_value)

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 PRF_MEASURES = (
-    "ents_strict", "ents_relaxed", "quantities_span", "quantities_norm", "dates_span", "dates_norm", "claims",
+    "ents_strict", "ents_relaxed", "quantities_span", "quantities_norm", "quantities_direction", "dates_span",
+    "dates_norm", "claims",
 )
 ACCURACY_MEASURES = (
-    "ents_id", "quantities_bound", "dates_type",
+    "ents_id", "quantities_bound", "quantities_direction", "dates_type",
     "claims_subject", "claims_date", "claims_speaker", "claims_modality", "claims_concept", "claims_concept_class",
 )
 PER_TYPE_MEASURES = ("ents_per_type", "ents_relaxed_per_type")

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from pipeline.readers.inputs import Article
 from pipeline.records import ENTITY_LABELS, Claim, Document, Entity, Quantity, Span, slugify, text_sha256
+from pipeline.views.repeats import link_repeats
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,8 @@ def with_sentence(doc: Doc, claim: Claim, quantity: Quantity) -> Claim:
 
 def doc_to_document(doc: Doc, doc_id: str, lang: str, url: str | None = None) -> Document:
     """The record of one processed Doc; every annotation outside the detected body is left out. Each claim carries
-    the sentence of its figure, the record the article's title, URL and site (provenance for the reader)."""
+    the sentence of its figure, the record the article's title, URL and site (provenance for the reader), and the
+    claims of a figure the article states more than once are linked (``mentions`` and ``repeat_of``)."""
     body = doc._.news_body or Span(0, len(doc.text))
     entities = [
         Entity(ent.start_char, ent.end_char, ent.text, ent.label_, ent.kb_id_ or slugify(ent.text))
@@ -76,7 +78,7 @@ def doc_to_document(doc: Doc, doc_id: str, lang: str, url: str | None = None) ->
         for claim in doc._.news_claims or []
         if claim.quantity in kept_quantities and (claim.date is None or claim.date in kept_dates)
     ]
-    return Document(
+    return link_repeats(Document(
         doc_id=doc_id,
         text_sha256=text_sha256(doc.text),
         lang=lang,
@@ -89,7 +91,7 @@ def doc_to_document(doc: Doc, doc_id: str, lang: str, url: str | None = None) ->
         title=title_of(doc.text),
         url=url,
         site=site_of(url),
-    )
+    ))
 
 
 def _prepared(nlp: Language, article: Article) -> Doc:

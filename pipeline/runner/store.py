@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.records import Document, dump_document
-from pipeline.views.figures import claim_figure
+from pipeline.views.figures import quantity_figure
 from pipeline.views.periods import timex_period
 
 SCHEMA = """
@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS quantities (
     doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
     quantity_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
     value REAL NOT NULL, value_max REAL, unit TEXT NOT NULL, bound TEXT NOT NULL, vague INTEGER NOT NULL,
+    direction TEXT,
     PRIMARY KEY (doc_id, quantity_id)
 );
 CREATE TABLE IF NOT EXISTS dates (
@@ -52,6 +53,7 @@ CREATE TABLE IF NOT EXISTS claims (
     doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
     quantity_id TEXT NOT NULL, subject TEXT, concept TEXT NOT NULL, date_id TEXT, speaker TEXT, modality TEXT NOT NULL,
     concept_class TEXT, subject_evidence TEXT, sentence_start INTEGER, sentence_end INTEGER, figure TEXT,
+    repeat_of TEXT,
     PRIMARY KEY (doc_id, quantity_id)
 );
 CREATE TABLE IF NOT EXISTS errors (
@@ -66,7 +68,7 @@ DROP VIEW IF EXISTS claim_rows;
 CREATE VIEW claim_rows AS
     SELECT c.doc_id, c.subject, c.concept, c.concept_class, q.text AS quantity_text, q.value, q.value_max, q.unit,
            q.bound,
-           d.value AS date_value, c.speaker, c.modality
+           d.value AS date_value, c.speaker, c.modality, c.repeat_of
     FROM claims c
     JOIN quantities q ON q.doc_id = c.doc_id AND q.quantity_id = c.quantity_id
     LEFT JOIN dates d ON d.doc_id = c.doc_id AND d.date_id = c.date_id;
@@ -78,11 +80,14 @@ CREATE VIEW entity_names AS
         FROM entities
     ) WHERE rank = 1;
 DROP VIEW IF EXISTS claims_readable;
+-- One row per figure: a figure the article states again (its claims carry repeat_of) is its first mention's row,
+-- with the number of times the article states it in mentions.
 CREATE VIEW claims_readable AS
     SELECT c.doc_id, c.quantity_id,
            c.subject, COALESCE(s.name, c.subject) AS subject_name, s.label AS subject_type,
            c.concept, c.concept_class,
-           q.value, q.value_max, q.unit, c.figure, q.bound, q.vague, q.text AS quantity_text,
+           q.value, q.value_max, q.unit, c.figure, 1 + COALESCE(r.repeats, 0) AS mentions, q.direction, q.bound,
+           q.vague, q.text AS quantity_text,
            d.period_start, d.period_end, d.text AS date_text, d.value AS date_value,
            c.modality, c.speaker, COALESCE(p.name, c.speaker) AS speaker_name,
            substr(doc.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) AS sentence,
@@ -93,7 +98,10 @@ CREATE VIEW claims_readable AS
     JOIN documents doc ON doc.doc_id = c.doc_id
     LEFT JOIN dates d ON d.doc_id = c.doc_id AND d.date_id = c.date_id
     LEFT JOIN entity_names s ON s.doc_id = c.doc_id AND s.entity_id = c.subject
-    LEFT JOIN entity_names p ON p.doc_id = c.doc_id AND p.entity_id = c.speaker;
+    LEFT JOIN entity_names p ON p.doc_id = c.doc_id AND p.entity_id = c.speaker
+    LEFT JOIN (SELECT doc_id, repeat_of, COUNT(*) AS repeats FROM claims WHERE repeat_of IS NOT NULL
+               GROUP BY doc_id, repeat_of) r ON r.doc_id = c.doc_id AND r.repeat_of = c.quantity_id
+    WHERE c.repeat_of IS NULL;
 """
 
 
@@ -104,6 +112,7 @@ _ADDED_COLUMNS = (
     ("documents", "title", "TEXT"), ("documents", "url", "TEXT"), ("documents", "site", "TEXT"),
     ("documents", "text", "TEXT"), ("dates", "period_start", "TEXT"), ("dates", "period_end", "TEXT"),
     ("claims", "sentence_start", "INTEGER"), ("claims", "sentence_end", "INTEGER"), ("claims", "figure", "TEXT"),
+    ("quantities", "direction", "TEXT"), ("claims", "repeat_of", "TEXT"),
 )
 
 
@@ -213,9 +222,11 @@ class ClaimStore:
                 [(doc_id, *astuple(e)) for e in document.entities],
             )
             self.connection.executemany(
-                "INSERT INTO quantities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                'INSERT INTO quantities (doc_id, quantity_id, start, "end", text, value, value_max, unit, bound, vague,'
+                " direction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (doc_id, q.id, q.start, q.end, q.text, q.value, q.value_max, q.unit, q.bound, int(q.vague))
+                    (doc_id, q.id, q.start, q.end, q.text, q.value, q.value_max, q.unit, q.bound, int(q.vague),
+                     q.direction)
                     for q in document.quantities
                 ],
             )
@@ -228,11 +239,13 @@ class ClaimStore:
             quantities = {q.id: q for q in document.quantities}
             self.connection.executemany(
                 "INSERT INTO claims (doc_id, quantity_id, subject, concept, date_id, speaker, modality, concept_class,"
-                " subject_evidence, sentence_start, sentence_end, figure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " subject_evidence, sentence_start, sentence_end, figure, repeat_of)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (doc_id, c.quantity, c.subject, c.concept, c.date, c.speaker, c.modality, c.concept_class,
                      c.subject_evidence, c.sentence_start, c.sentence_end,
-                     claim_figure(quantities[c.quantity], c, document.lang) if c.quantity in quantities else None)
+                     quantity_figure(quantities[c.quantity], document.lang) if c.quantity in quantities else None,
+                     c.repeat_of)
                     for c in document.claims
                 ],
             )

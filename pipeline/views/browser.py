@@ -22,18 +22,24 @@ from pipeline.runner.store import ClaimStore
 from pipeline.views.figures import format_figure
 
 BROWSER_VIEW = "claims_browser"
+TITLE_CHARS = 100
 FACETS = ("subject_name", "concept_class", "unit", "modality", "year")
 PLUGIN_NAME = "pipeline-browser"
 
 # claims_readable with a year to facet on: the year the figure is about (its period), else the year the article was
-# published, so that a figure without a date still falls in a year. The columns an analyst reads come first.
+# published, so that a figure without a date still falls in a year. The columns an analyst reads come first. The
+# title only names the article here (an article without a title line has its first paragraph as title): it is cut
+# to TITLE_CHARS characters, whole on the article page.
 BROWSER_VIEW_SQL = f"""
 DROP VIEW IF EXISTS {BROWSER_VIEW};
 CREATE VIEW {BROWSER_VIEW} AS
-    SELECT subject_name, figure, concept, concept_class, unit, modality,
+    SELECT subject_name, figure, mentions, concept, concept_class, unit, modality,
            COALESCE(substr(period_start, 1, 4), substr(dct, 1, 4)) AS year,
-           period_start, period_end, speaker_name, sentence, title, site, dct, url,
-           doc_id, quantity_id, subject, value, value_max, bound
+           period_start, period_end, speaker_name, sentence,
+           CASE WHEN length(title) > {TITLE_CHARS} THEN substr(title, 1, {TITLE_CHARS - 1}) || '…' ELSE title END
+               AS title,
+           site, dct, url,
+           doc_id, quantity_id, subject, value, value_max, bound, direction
     FROM claims_readable;
 """
 
@@ -43,7 +49,9 @@ MODALITIES = ("fact", "forecast")  # a hypothetical figure is neither said nor p
 def per_subject_sql(where: str, unit: str, keys: tuple[str, ...] = (), extra_columns: tuple[str, ...] = ()) -> str:
     """Figures per subject (and ``keys``), facts and forecasts apart: per modality the total, the largest (both
     readable, in ``unit``, an SQL expression) and the count, then the totals in the canonical unit for sorting and
-    sums. ``value`` is the lower end of a range, so a total never overstates what the articles say."""
+    sums. ``value`` is the lower end of a range, so a total never overstates what the articles say; a figure that
+    states a change (it has a direction: "relever la puissance de 30 MW", "fait disparaître 69 milliards") is not a
+    level and never adds up with the levels."""
     columns = ["subject", "max(subject_name) AS subject_name", *keys]
     if unit not in keys:
         columns.append(f"{unit} AS unit")  # the unit of every row, for the links to a subject's timeline
@@ -56,7 +64,7 @@ def per_subject_sql(where: str, unit: str, keys: tuple[str, ...] = (), extra_col
     columns += extra_columns
     modalities = ", ".join(f"'{m}'" for m in MODALITIES)
     return ("SELECT " + ",\n       ".join(columns) + "\nFROM claims_readable\n"
-            f"WHERE {where} AND subject IS NOT NULL AND modality IN ({modalities})\n"
+            f"WHERE {where} AND subject IS NOT NULL AND modality IN ({modalities}) AND direction IS NULL\n"
             f"GROUP BY {', '.join(('subject', *keys))}\nORDER BY max(value) DESC")
 
 
@@ -78,34 +86,37 @@ WHERE (subject = :subject OR lower(subject_name) = lower(:subject)) AND (:unit =
 ORDER BY period IS NULL, period, doc_id, quantity_start
 """
 
-# The article of one claim, cut around the claim's sentence so that the page can mark it.
+# The article of one claim, one row per mention of its figure (the claim and its repeats) in text order, each with
+# the offsets of its sentence, so that the page marks every sentence that states the figure.
 _ARTICLE_SQL = """
-SELECT r.title, r.url, r.site, r.dct, r.subject_name, r.figure, r.concept, r.concept_class, r.modality,
-       r.speaker_name, r.date_text,
-       substr(d.text, 1, r.sentence_start) AS text_before,
-       r.sentence,
-       substr(d.text, r.sentence_end + 1) AS text_after
+SELECT r.title, r.url, r.site, r.dct, r.subject_name, r.figure, r.mentions, r.concept, r.concept_class, r.modality,
+       r.speaker_name, r.date_text, d.text, m.quantity_id AS mention, m.sentence_start, m.sentence_end,
+       q.start AS figure_start, q."end" AS figure_end
 FROM claims_readable r JOIN documents d ON d.doc_id = r.doc_id
+JOIN claims m ON m.doc_id = r.doc_id AND (m.quantity_id = r.quantity_id OR m.repeat_of = r.quantity_id)
+JOIN quantities q ON q.doc_id = m.doc_id AND q.quantity_id = m.quantity_id
 WHERE r.doc_id = :doc_id AND r.quantity_id = :quantity_id
+ORDER BY m.sentence_start, q.start
 """
 
+# The SQL is hidden so that the totals and the chart are in view; "show" brings it back.
 CANNED_QUERIES: dict[str, dict[str, Any]] = {
-    "power_by_company": {"title": "Power by company (W figures, facts and forecasts apart)", "sql": _POWER_SQL},
-    "money_by_company": {"title": "Money by company and concept class", "sql": _MONEY_SQL},
-    "chips_by_company": {"title": "Chips by company (hardware_count)", "sql": _CHIPS_SQL},
-    # The SQL is hidden so that the chart is in view; "show" brings it back.
+    "power_by_company": {"title": "Power by company (W figures, facts and forecasts apart)", "sql": _POWER_SQL,
+                         "hide_sql": True},
+    "money_by_company": {"title": "Money by company and concept class", "sql": _MONEY_SQL, "hide_sql": True},
+    "chips_by_company": {"title": "Chips by company (hardware_count)", "sql": _CHIPS_SQL, "hide_sql": True},
     "company_timeline": {"title": "A company's figures over time", "sql": _TIMELINE_SQL, "hide_sql": True},
     "article": {"title": "The article of a claim, its sentence marked", "sql": _ARTICLE_SQL},
 }
 
 # datasette-vega reads its chart from the URL fragment: the timeline's figures as points over time, one colour per
-# unit (an empty :unit mixes them).
+# concept class (a subject's links give one unit, in which a valuation and a revenue are still two series).
 CHART = {"mark": "circle", "x_column": "period", "x_type": "temporal", "y_column": "value",
-         "y_type": "quantitative", "color_column": "unit"}
+         "y_type": "quantitative", "color_column": "concept_class"}
 
 ARTICLE_TEMPLATE = """{% extends "base.html" %}
 {% block title %}{% if rows %}{{ rows[0]["title"] }}{% else %}Article{% endif %}{% endblock %}
-{% block extra_head %}<style>
+{% block extra_head %}{{ super() }}<style>
 .article-text { white-space: pre-wrap; max-width: 50em; line-height: 1.5; }
 .article-text mark { background: #ffe066; padding: 0 2px; }
 </style>{% endblock %}
@@ -119,11 +130,34 @@ ARTICLE_TEMPLATE = """{% extends "base.html" %}
  ({{ claim["concept_class"] or "no class" }}, {{ claim["modality"] }}{% if claim["subject_name"] %},
  subject {{ claim["subject_name"] }}{% endif %}{% if claim["speaker_name"] %}, said by {{ claim["speaker_name"]
  }}{% endif %}{% if claim["date_text"] %}, {{ claim["date_text"] }}{% endif %})</p>
-<div class="article-text">{{ claim["text_before"] }}<mark>{{ claim["sentence"] }}</mark>{{ claim["text_after"] }}</div>
+{% if claim["mentions"] > 1 %}<p class="article-mentions">The article states this figure {{ claim["mentions"] }}
+ times; each sentence is marked.</p>{% endif %}
+{# Every sentence that states the figure is marked and the figure in it set in bold; a sentence holding two
+   mentions is marked once, with its first. #}
+{% set text = claim["text"] %}{% set cursor = namespace(at=0) %}
+<div class="article-text">{% for mention in rows %}{% set start = mention["sentence_start"] %}{% set end =
+ mention["sentence_end"] %}{% if start is not none and start >= cursor.at %}{{ text[cursor.at:start]
+ }}<mark>{% if start <= mention["figure_start"] and mention["figure_end"] <= end %}{{
+ text[start:mention["figure_start"]] }}<strong>{{ text[mention["figure_start"]:mention["figure_end"]]
+ }}</strong>{{ text[mention["figure_end"]:end] }}{% else %}{{ text[start:end] }}{% endif %}</mark>{% set
+ cursor.at = end %}{% endif %}{% endfor %}{{ text[cursor.at:] }}</div>
 {% else %}
 <p class="zero-results">No such claim: give doc_id and quantity_id.</p>
 {% endif %}
 {% endblock %}
+"""
+
+
+# Every page extends Datasette's own base template with the browser's styles.
+BASE_TEMPLATE = """{% extends "default:base.html" %}
+{% block extra_head %}{{ super() }}<style>
+/* A figure or a date broken over two lines misreads ("55,19" above "Md$"). */
+.rows-and-columns td.col-figure, .rows-and-columns td[class*="col-period"], .rows-and-columns td.col-dct,
+.rows-and-columns td[class*="_total"], .rows-and-columns td[class*="_largest"] { white-space: nowrap; }
+/* The sentence is what an analyst reads: room for it rather than three words per line. */
+.rows-and-columns td.col-sentence { min-width: 28em; }
+.rows-and-columns td.col-title, .rows-and-columns td.col-concept { min-width: 12em; }
+</style>{% endblock %}
 """
 
 
@@ -142,8 +176,9 @@ def browser_metadata(database: str) -> dict[str, Any]:
                 "tables": {
                     BROWSER_VIEW: {
                         "title": "Claims",
-                        "description": "One row per claim; click a figure to read it in its article, a subject to "
-                        "chart its figures in that unit over time.",
+                        "description": "One row per figure (mentions: how many times its article states it); "
+                        "click a figure to read it in its article, a subject to chart its figures in that unit over "
+                        "time.",
                         "facets": list(FACETS),
                     },
                     "claims_readable": {"facets": [facet for facet in FACETS if facet != "year"]},
@@ -160,10 +195,13 @@ def browser_settings() -> dict[str, Any]:
 
 
 def write_templates(directory: Path, database: str) -> list[Path]:
-    """Templates of the pages Datasette does not draw itself: the article page (its name holds the database's)."""
-    path = directory / f"query-{to_css_class(database)}-{to_css_class('article')}.html"
-    path.write_text(ARTICLE_TEMPLATE, encoding="utf-8")
-    return [path]
+    """Templates of the pages Datasette does not draw itself: the article page (its name holds the database's), and
+    the base template every page extends, which carries the browser's styles."""
+    article = directory / f"query-{to_css_class(database)}-{to_css_class('article')}.html"
+    article.write_text(ARTICLE_TEMPLATE, encoding="utf-8")
+    base = directory / "base.html"
+    base.write_text(BASE_TEMPLATE, encoding="utf-8")
+    return [article, base]
 
 
 def prepare_store(store: Path) -> None:

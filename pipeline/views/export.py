@@ -1,4 +1,5 @@
-"""Exports of the store's ``claims_readable`` view: CSV (any spreadsheet) or Parquet (pandas, DuckDB, Spark).
+"""Exports of the store's ``claims_readable`` view, one row per figure with its number of mentions: CSV (any
+spreadsheet) or Parquet (pandas, DuckDB, Spark).
 
 The store is first opened as a :class:`ClaimStore` so that an older store gains the view and its columns; the rows are
 then read through a read-only connection, so an analyst's ``--where`` clause can filter but never change the store.
@@ -17,7 +18,7 @@ EXPORT_VIEW = "claims_readable"
 FORMATS = ("csv", "parquet")
 # Parquet types of the view's non-text columns (every other column is a string).
 _FLOAT_COLUMNS = ("value", "value_max")
-_INTEGER_COLUMNS = ("sentence_start", "sentence_end", "quantity_start", "quantity_end")
+_INTEGER_COLUMNS = ("mentions", "sentence_start", "sentence_end", "quantity_start", "quantity_end")
 _BOOLEAN_COLUMNS = ("vague",)
 
 

@@ -2,9 +2,9 @@
 ``claims_readable`` view and its exports, the HTML report's labels).
 
 Stored values stay canonical (``2e9`` "W"); only what is shown changes: "2 GW", "1,2 Md€" / "€1.2bn", "74 322 m²",
-"15 ans", "≥ 1 000 %". The integer part of a figure is never rounded (a count of 12 345 GPUs stays 12 345); decimals
-are kept up to four significant digits, which removes float noise (66.666667 -> 66,67) without hiding a figure the
-press wrote with two decimals (25,53 Md$).
+"15 ans", "≥ 1 000 %", and a change shows its direction ("+20 %", "−20 %", "÷2"). The integer part of a figure is
+never rounded (a count of 12 345 GPUs stays 12 345); decimals are kept up to four significant digits, which removes
+float noise (66.666667 -> 66,67) without hiding a figure the press wrote with two decimals (25,53 Md$).
 
 The words and typography below are display conventions of each locale, not extraction data, so they live here rather
 than in ``pipeline/resources``.
@@ -15,11 +15,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from pipeline.records import Claim, Quantity
+from pipeline.records import Quantity
 
 SIGNIFICANT_DIGITS = 4
 BOUND_SIGNS = {"approx": "≈", "min": "≥", "max": "≤"}
 RANGE_DASH = "–"
+# The sign of a change (a quantity's direction); a factor shows its operation instead ("×3", "÷2").
+DIRECTION_SIGNS = {"up": "+", "down": "−"}
+FACTOR_SIGNS = {"up": "×", "down": "÷"}
+# A fall of more than 15 % is a change of at most −15 %: a signed fall swaps its floor and its ceiling.
+_FALL_BOUNDS = {"min": "max", "max": "min"}
 
 _SI_PREFIXES = ((1e24, "Y"), (1e21, "Z"), (1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"))
 _SI_UNITS = ("W", "Wh", "FLOP/s", "B", "B/s", "bit", "bit/s", "Hz", "J", "V")
@@ -63,7 +68,7 @@ LOCALES: dict[str, _Locale] = {
 DEFAULT_LANG = "fr"
 
 
-def format_number(value: float, lang: str = DEFAULT_LANG, signed: bool = False) -> str:
+def format_number(value: float, lang: str = DEFAULT_LANG) -> str:
     """A number in the locale's typography: 74322.432 -> "74 322" (fr) / "74,322" (en); 1.2 -> "1,2" / "1.2"."""
     locale = _locale(lang)
     magnitude = abs(value)
@@ -79,8 +84,7 @@ def format_number(value: float, lang: str = DEFAULT_LANG, signed: bool = False) 
     text = text.replace(",", "\0").replace(".", locale.decimal).replace("\0", locale.thousands)
     if text in ("0", "0" + locale.decimal):
         return "0"
-    sign = "-" if value < 0 else ("+" if signed else "")
-    return sign + text
+    return ("-" if value < 0 else "") + text
 
 
 def format_figure(
@@ -89,41 +93,46 @@ def format_figure(
     value_max: float | None = None,
     bound: str = "exact",
     lang: str = DEFAULT_LANG,
-    signed: bool = False,
+    direction: str | None = None,
 ) -> str:
     """The readable figure of a quantity: its bound sign, its value (or range) in a readable unit.
 
-    ``signed`` shows "+" on a positive value (a rate of change: "+20 %"); a range is "1,5–2 Md$", both ends in the
-    unit chosen for the larger one.
+    A range is "1,5–2 Md$", both ends in the unit chosen for the larger one. A figure that states a change shows its
+    direction: "+20 %", "−20 %" (each end of a range signed: "−10–−15 %"), a factor its operation ("×3", "÷2"); the
+    text's number is kept as its size, so "-3 %" read as -3 with direction down shows "−3 %".
     """
     locale = _locale(lang)
     largest = max(abs(value), abs(value_max) if value_max is not None else 0.0)
-    scale, singular, plural = _shape(unit, largest, locale)
-    numbers = format_number(value / scale, lang, signed)
+    scale, singular, plural = _shape(unit, largest, locale, direction)
+    sign = DIRECTION_SIGNS.get(direction or "", "") if unit != "x" else ""
+    if sign:
+        value, value_max = abs(value), None if value_max is None else abs(value_max)
+        if direction == "down":
+            bound = _FALL_BOUNDS.get(bound, bound)
+    # A single figure takes its sign in front ("+20 %", "+$1.2bn"); each end of a range takes its own.
+    end_sign = sign if value_max is not None else ""
+    numbers = end_sign + format_number(value / scale, lang)
     if value_max is not None:
-        numbers += RANGE_DASH + format_number(value_max / scale, lang, signed)
+        numbers += RANGE_DASH + end_sign + format_number(value_max / scale, lang)
     shown = largest / scale
     is_plural = shown >= locale.plural_from if not math.isnan(locale.plural_from) else shown != 1
-    text = (plural if is_plural else singular).format(n=numbers)
-    sign = BOUND_SIGNS.get(bound, "") if value_max is None else ""
-    return f"{sign} {text}" if sign else text
+    text = ("" if end_sign else sign) + (plural if is_plural else singular).format(n=numbers)
+    bound_sign = BOUND_SIGNS.get(bound, "") if value_max is None else ""
+    return f"{bound_sign} {text}" if bound_sign else text
 
 
-def quantity_figure(quantity: Quantity, lang: str = DEFAULT_LANG, signed: bool = False) -> str:
-    return format_figure(quantity.value, quantity.unit, quantity.value_max, quantity.bound, lang, signed)
-
-
-def claim_figure(quantity: Quantity, claim: Claim | None, lang: str = DEFAULT_LANG) -> str:
-    """The figure of a claim: a rate of change (class ``growth``) shows its sign ("+20 %")."""
-    return quantity_figure(quantity, lang, signed=claim is not None and claim.concept_class == "growth")
+def quantity_figure(quantity: Quantity, lang: str = DEFAULT_LANG) -> str:
+    """The readable figure of a quantity record, its direction included."""
+    return format_figure(quantity.value, quantity.unit, quantity.value_max, quantity.bound, lang, quantity.direction)
 
 
 def _locale(lang: str) -> _Locale:
     return LOCALES.get(lang, LOCALES[DEFAULT_LANG])
 
 
-def _shape(unit: str, largest: float, locale: _Locale) -> tuple[float, str, str]:
-    """(scale, singular pattern, plural pattern) of a unit at the size of ``largest``; "{n}" stands for the number."""
+def _shape(unit: str, largest: float, locale: _Locale, direction: str | None = None) -> tuple[float, str, str]:
+    """(scale, singular pattern, plural pattern) of a unit at the size of ``largest``; "{n}" stands for the number.
+    A factor's pattern shows the operation of its direction ("÷{n}" for a division)."""
     if unit in _SI_UNITS:
         symbol = unit.replace("B", locale.byte) if unit in ("B", "B/s") else unit
         scale, prefix = _step(largest, _SI_PREFIXES)
@@ -131,7 +140,7 @@ def _shape(unit: str, largest: float, locale: _Locale) -> tuple[float, str, str]
     if unit == "%":
         return _same(1.0, locale.percent)
     if unit == "x":
-        return _same(1.0, "×{n}")
+        return _same(1.0, FACTOR_SIGNS.get(direction or "", FACTOR_SIGNS["up"]) + "{n}")
     if unit == "count":
         scale, singular, plural = next(((s, one, many) for s, one, many in locale.count_steps if largest >= s),
                                        (1.0, "", ""))

@@ -1,6 +1,9 @@
-"""Claims across articles: the same figure about the same subject found in several documents.
+"""Claims across articles: the same figure about the same subject found in several documents. Within one article,
+a figure stated more than once is one claim (its repeats are linked by :mod:`pipeline.views.repeats`) and counts
+its mentions.
 
-Two claims are the same when their subjects are equal, their units are equal, their values agree within a relative
+Two claims are the same when their subjects are equal, their units and directions are equal (a rise of 20 % is not
+a share of 20 %), their values agree within a relative
 tolerance (press rounding: "100 millions" and "plus de 100 millions"), their bounds agree (a range only with the same
 range, never "plus de" with "jusqu’à"), and their concepts are close (they share most
 content words). Groups are connected components of that relation, kept when they span at least ``min_sources``
@@ -28,6 +31,7 @@ class ClaimMention:
     date_value: str | None
     speaker: str | None
     modality: str
+    times: int = 1  # how many times its article states the figure (the claim and its repeats)
 
 
 @dataclass(slots=True)
@@ -72,6 +76,7 @@ def same_claim(left: ClaimMention, right: ClaimMention) -> bool:
     return (
         left.subject == right.subject
         and left.quantity.unit == right.quantity.unit
+        and left.quantity.direction == right.quantity.direction
         and values_close(left.quantity.value, right.quantity.value)
         and bounds_agree(left.quantity, right.quantity)
         and concepts_close(left.concept, right.concept, left.lang)
@@ -84,10 +89,12 @@ def claim_mentions(documents: Iterable[Document]) -> list[ClaimMention]:
         quantities = {q.id: q for q in document.quantities}
         dates = {t.id: t.value for t in document.dates}
         for claim in document.claims:
-            if claim.quantity in quantities:
+            # A figure the article states again is one mention, its first, counting its repeats.
+            if claim.quantity in quantities and claim.repeat_of is None:
                 mentions.append(ClaimMention(
                     document.doc_id, document.lang, claim.subject, claim.concept, quantities[claim.quantity],
                     dates.get(claim.date) if claim.date else None, claim.speaker, claim.modality,
+                    1 + len(claim.mentions or []),
                 ))
     return mentions
 
@@ -116,12 +123,15 @@ def group_claims(documents: Iterable[Document], min_sources: int = 2) -> list[Cl
 
 
 def groups_table(groups: list[ClaimGroup]) -> str:
-    rows = ["| sources | subject | figure | concepts | documents |", "|---:|---|---:|---|---|"]
+    """One row per figure: its number of articles, its number of mentions in them (an article may state it more
+    than once), its readable figure, concepts and articles."""
+    rows = ["| sources | mentions | subject | figure | concepts | documents |", "|---:|---:|---|---:|---|---|"]
     for group in groups:
         first = group.mentions[0]
         concepts = " / ".join(sorted({m.concept for m in group.mentions}))
+        times = sum(m.times for m in group.mentions)
         rows.append(
-            f"| {len(group.sources)} | {first.subject or ''} | {quantity_figure(first.quantity, first.lang)} "
+            f"| {len(group.sources)} | {times} | {first.subject or ''} | {quantity_figure(first.quantity, first.lang)} "
             f"| {concepts} | {', '.join(group.sources)} |"
         )
     return "\n".join(rows) + "\n"

@@ -20,7 +20,7 @@ CLAIM_KEYS = frozenset({
     "indefinite_pronouns", "market_nouns", "worldwide_words", "universal_determiners", "first_person_plural",
     "obligation_verbs", "future_auxiliaries", "person_attribution_words", "purpose_marks", "possessive_relatives",
     "causative_verbs", "supply_verbs", "recipient_prepositions", "generic_measure_nouns", "verb_concepts",
-    "change_verbs", "expectation_words", "possessive_prepositions", "windows",
+    "direction_nouns", "expectation_words", "possessive_prepositions", "windows",
 })
 WINDOW_KEYS = frozenset({"affiliation_pair", "title_before_pair", "attribution_followers", "attribution_description",
                          "closing_comma_before", "closing_subject_after", "closing_pronoun_after",
@@ -89,7 +89,7 @@ class ClaimCues:
     future_endings: tuple[str, ...]
     generic_measure_nouns: frozenset[str]
     verb_concepts: dict[str, str]
-    change_verbs: dict[str, str]
+    direction_nouns: dict[str, str]
     expectation_words: frozenset[str]
     possessive_prepositions: frozenset[str]
     windows: Windows
@@ -142,7 +142,7 @@ class ClaimCues:
             future_endings=tuple(data["future_endings"]),
             generic_measure_nouns=words["generic_measure_nouns"],
             verb_concepts={_fold(verb): noun for verb, noun in data["verb_concepts"].items()},
-            change_verbs={_fold(verb): noun for verb, noun in data["change_verbs"].items()},
+            direction_nouns=dict(data["direction_nouns"]),
             expectation_words=words["expectation_words"],
             possessive_prepositions=words["possessive_prepositions"],
             windows=Windows(**{key: int(value) for key, value in

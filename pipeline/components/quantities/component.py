@@ -1,10 +1,11 @@
 """The registered ``news_quantities`` component: runs a language's finder on a spaCy Doc and writes the results.
 
 Sets ``doc._.news_quantities`` (list of :class:`pipeline.records.Quantity`, ids q1.. in text order, never
-overlapping) and ``doc._.news_quantity_heads`` (quantity id -> (start, end) characters of the counted noun or the
-unit word). :class:`DocContext` answers the finder's two questions about the text from spaCy's tags; money written
-without a currency takes the article's most frequent one, and is left out when the article names none (unless the
-pipeline is configured with a ``default_currency``): a currency is never made up.
+overlapping, each with the direction of a figure that states a change) and ``doc._.news_quantity_heads`` (quantity
+id -> (start, end) characters of the counted noun or the unit word). :class:`DocContext` answers the finder's two
+questions about the text from spaCy's tags; money written without a currency takes the article's most frequent one,
+and is left out when the article names none (unless the pipeline is configured with a ``default_currency``): a
+currency is never made up.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from pipeline.components import extensions  # noqa: F401  (registers the Doc attributes)
 from pipeline.components.language import with_passages
+from pipeline.components.quantities.direction import DirectionReader
 from pipeline.components.quantities.engine import QUANTULUM_KEYS, QuantulumFinder, finder_data, finder_from, load_finder
 from pipeline.components.quantities.finder import QuantityFinder
 from pipeline.components.quantities.found import Found, TextContext, to_records, without_overlaps
@@ -109,6 +111,9 @@ class QuantityRecognizer(SerializedLanguageData):
     def build(self, data: dict[str, dict[str, Any]]) -> None:
         self.language_data = data
         self.finder = finder_from(data["quantities"])
+        # A language read by an engine has no words of change: its figures get no direction.
+        changes = data["quantities"].get("changes")
+        self.directions = DirectionReader.from_data(changes) if changes is not None else None
         # What a saved copy must hold: the same kind of data as this one.
         self.DATA_KEYS = {"quantities": QUANTULUM_KEYS if "engine" in data["quantities"] else RULE_KEYS}
 
@@ -142,7 +147,10 @@ class QuantityRecognizer(SerializedLanguageData):
         return max(counts, key=lambda unit: counts[unit]) if counts else self.default_currency
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> None:
-        doc._.news_quantities, doc._.news_quantity_heads = to_records(doc.text, found)
+        quantities, doc._.news_quantity_heads = to_records(doc.text, found)
+        if self.directions is not None:
+            quantities = [replace(q, direction=self.directions.direction(doc, q)) for q in quantities]
+        doc._.news_quantities = quantities
 
 
 @Language.factory(

@@ -29,6 +29,7 @@ RULE_KEYS = frozenset(
         "ranges",
         "units",
         "factors",
+        "changes",
         "exclusions",
     }
 )
