@@ -61,7 +61,7 @@ def killing_nlp(lang: str) -> Language:
 def test_faults_batches_lost_with_a_killed_worker_run_again_once(tmp_path: Path) -> None:
     marker = tmp_path / "killed-once"
     texts = ["Un article.", f"KILL ONCE {marker}", "Deux articles.", "KILL", "Trois articles."]
-    articles = [Article(f"a{i}", text, source=f"a{i}.txt") for i, text in enumerate(texts)]
+    articles = [Article(f"a{i}", text, lang="fr", source=f"a{i}.txt") for i, text in enumerate(texts)]
     executor = ProcessExecutor(1, in_flight=2, nlp_for=killing_nlp)
     try:
         outcomes = list(process(articles, None, batch_size=1, executor=executor))
@@ -79,7 +79,7 @@ def missing_model(lang: str) -> Language:
 
 def test_faults_workers_that_cannot_start_fail_every_batch_at_once() -> None:
     """Not after a five-minute wait for workers that will never be ready: the pool breaks, the reason is given."""
-    articles = [Article(f"a{i}", "Un article.", source=f"a{i}.txt") for i in range(3)]
+    articles = [Article(f"a{i}", "Un article.", lang="fr", source=f"a{i}.txt") for i in range(3)]
     executor = ProcessExecutor(2, nlp_for=missing_model)
     started = time.monotonic()
     try:
