@@ -1,8 +1,9 @@
 """The learned claim models at run time: linear scoring, the file format, and where a model decides."""
 
-from pipeline.components.claims.component import LEARNED_SUBJECT_STEPS, ClaimEvidence, decide
+from pipeline.components.claims.component import ClaimEvidence, decide
 from pipeline.components.claims.features import Candidate
 from pipeline.components.claims.model import NO_MODELS, ClaimModels, LinearModel
+from pipeline.components.claims.subject import SUBJECT_RULES
 from pipeline.records import Claim, Quantity
 
 SUBJECT = LinearModel(("subject",), (0.0,), {"center": (2.0,), "none": (0.5,)})
@@ -26,7 +27,7 @@ def test_linear_model_scores_and_explains() -> None:
 
 
 def test_models_round_trip_through_their_file_format() -> None:
-    models = ClaimModels(SUBJECT, MODALITY, None, {"data_sha256": "0" * 64})
+    models = ClaimModels(SUBJECT, MODALITY, None, {"data_sha256": "0" * 64}, frozenset({"discourse", "none"}))
     again = ClaimModels.from_dict(models.to_dict())
     assert again == models
     assert again.concept_class is None
@@ -42,8 +43,8 @@ def test_linear_model_refuses_a_weight_count_that_is_not_the_class_count() -> No
 
 
 def test_subject_model_decides_only_the_learned_steps() -> None:
-    models = ClaimModels(SUBJECT, MODALITY, CLASSES, {})
-    learned = decide(evidence(next(iter(LEARNED_SUBJECT_STEPS))), models, {"power": "puissance électrique"})
+    models = ClaimModels(SUBJECT, MODALITY, CLASSES, {}, frozenset({"discourse"}))
+    learned = decide(evidence("discourse"), models, {"power": "puissance électrique"})
     assert learned.subject == "globex"
     assert learned.subject_evidence == "model:center"
     ruled = decide(evidence("clause_subject"), models, {"power": "puissance électrique"})
@@ -65,3 +66,4 @@ def test_packaged_models_load_and_record_their_training_data() -> None:
     models = ClaimModels.for_language("fr")
     assert len(models.training["data_sha256"]) == 64
     assert models.subject is not None and models.subject.classes == ("subject",)
+    assert models.subject_steps and models.subject_steps <= set(SUBJECT_RULES)

@@ -1,5 +1,7 @@
 """Training the claim models: folds by article, a ranker that learns an obvious signal, model-or-rules choice."""
 
+from dataclasses import replace
+
 from pipeline.components.claims.component import ClaimEvidence
 from pipeline.components.claims.features import Candidate
 from pipeline.learning.dataset import Example
@@ -40,6 +42,7 @@ def test_ranker_learns_the_signal_the_rules_miss() -> None:
     result = cross_validate(SUBJECT, ITEMS, c=1.0, n_folds=5)
     assert result["all"]["model"] == 1.0
     assert result["all"]["rules"] == 0.5  # the rules always say "acme"
+    assert result["subject_steps"] == ["discourse"]  # the ranker beat the rule of that step
 
 
 def test_ranker_only_decides_the_learned_steps() -> None:
@@ -47,8 +50,19 @@ def test_ranker_only_decides_the_learned_steps() -> None:
     ruled = Example(item.set_name, item.doc_id, ClaimEvidence(
         item.evidence.quantity, item.evidence.rule_claim, "clause_subject", item.evidence.candidates,
         item.evidence.modality_features, item.evidence.class_features, "governing_noun"), item.gold, "fr", {})
-    assert not decided_by_model(SUBJECT, ruled)
-    assert predict(SUBJECT, fit(SUBJECT, ITEMS, c=1.0), ruled) == "acme"
+    steps = frozenset({"discourse"})
+    assert not decided_by_model(SUBJECT, ruled, steps)
+    assert predict(SUBJECT, fit(SUBJECT, ITEMS, c=1.0), ruled, steps) == "acme"
+    assert predict(SUBJECT, fit(SUBJECT, ITEMS, c=1.0), ruled) == "globex"  # every step by default
+
+
+def test_ranker_keeps_the_rule_of_a_step_it_does_not_beat() -> None:
+    # The rules of the "antecedent" step are always right: the ranker, right on every figure too, is no better.
+    items = [Example(e.set_name, e.doc_id, ClaimEvidence(
+        e.evidence.quantity, replace(e.evidence.rule_claim, subject=e.gold.subject), "antecedent",
+        e.evidence.candidates, e.evidence.modality_features, e.evidence.class_features, "governing_noun"),
+        e.gold, "fr", {}) if e.doc_id in ("d0", "d1") else e for e in ITEMS]
+    assert cross_validate(SUBJECT, items, c=1.0, n_folds=5)["subject_steps"] == ["discourse"]
 
 
 def test_classifier_learns_modality() -> None:
