@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
 
+from spacy.attrs import LEMMA, ORTH, POS
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -22,6 +24,11 @@ from pipeline.components.claims.cues import (
 )
 from pipeline.components.claims.text import quote_regions
 from pipeline.records import Quantity, Timex
+
+_VERB_POS = frozenset({VERB, AUX})
+# String hash -> the string folded for comparison: words recur across documents, folding them once is enough.
+_FOLDED: dict[int, str] = {}
+_MAX_FOLDED = 500_000
 
 
 class DocFacts:
@@ -217,7 +224,25 @@ the discourse centers, clause bounds and the verb chain of a figure."""
 
     @cached_property
     def _final_marks(self) -> list[int]:
-        return [t.i for t in self.doc if t.text in (".", "!", "?", "…")]
+        return [i for i, text in enumerate(self._folded_words[0]) if text in (".", "!", "?", "…")]
+
+    @cached_property
+    def _folded_words(self) -> tuple[list[str], list[str], list[bool]]:
+        """Per token: its text and its lemma folded for comparison, and whether it is a verb or an auxiliary, read
+        once per document from spaCy's arrays: the scans of the whole document (plan words, speech verbs, final
+        marks) then build no Token objects, and each distinct word is folded once per process."""
+        strings = self.doc.vocab.strings
+        texts, lemmas, verbs = [], [], []
+        for orth, lemma, pos in self.doc.to_array([ORTH, LEMMA, POS]).tolist():
+            for key, found in ((orth, texts), (lemma, lemmas)):
+                folded = _FOLDED.get(key)
+                if folded is None:
+                    if len(_FOLDED) > _MAX_FOLDED:
+                        _FOLDED.clear()  # a bound on memory over millions of articles; refilled as words recur
+                    folded = _FOLDED[key] = _fold(strings[key])
+                found.append(folded)
+            verbs.append(pos in _VERB_POS)
+        return texts, lemmas, verbs
 
     def _paragraph(self, start: int, end: int) -> tuple[int, int]:
         """:func:`paragraph_bounds` by bisection over the document's line breaks."""
