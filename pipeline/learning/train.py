@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.components.claims.concept_options import choose_concept, complete
 from pipeline.components.claims.model import ClaimModels, LinearModel
 from pipeline.components.claims.subject import SUBJECT_RULES
 from pipeline.language.text import concept_head_found
@@ -29,8 +30,10 @@ from pipeline.learning.dataset import Example, GoldSet, data_digest, examples, t
 SEED = 13
 FOLDS = 5
 C_GRID = (0.1, 0.3, 1.0, 3.0)
-# The ranker sees a row per pair of candidates, many more rows than figures: it wants stronger regularization.
-RANKER_C_GRID = (0.03, 0.1, 0.3, 1.0)
+# The subject ranker sees a row per pair of candidates (a dozen per figure, many features each): it wants stronger
+# regularization; the concept ranker, a few options per figure with few features, weaker.
+SUBJECT_C_GRID = (0.03, 0.1, 0.3, 1.0)
+CONCEPT_C_GRID = (0.3, 1.0, 3.0, 10.0)
 # Real press is the yardstick: a model replaces the rules only where it beats them on the press training part
 # (the regularization is chosen on all the sets, less noisy than one).
 SELECTION_SET = "press-train"
@@ -46,10 +49,7 @@ class Task:
     rows: Callable[[Example], list[dict[str, float]]]
     label: Callable[[Example], Any]
     rule: Callable[[Example], Any]
-
-    @property
-    def c_grid(self) -> tuple[float, ...]:
-        return RANKER_C_GRID if self.ranker else C_GRID
+    c_grid: tuple[float, ...] = C_GRID
 
 
 def _subject_rows(example: Example) -> list[dict[str, float]]:
@@ -60,8 +60,20 @@ def _subject_label(example: Example) -> list[int]:
     return [int(candidate.entity_id == example.gold.subject) for candidate in example.evidence.candidates]
 
 
+def _concept_choices(example: Example) -> list[tuple[str, dict[str, float]]]:
+    """The concept options with the gold class (the ranker learns to choose given the right class; at run time
+    and in cross-validation the class is the class model's)."""
+    concept_class = example.gold.concept_class or example.evidence.rule_claim.concept_class
+    return [complete(option, concept_class, example.class_nouns) for option in example.evidence.concept_options]
+
+
+CONCEPT = Task("concept", True, lambda e: [features for _, features in _concept_choices(e)],
+               lambda e: [int(bool(phrase) and concept_head_found(e.gold.concept, phrase, e.lang))
+                          for phrase, _ in _concept_choices(e)],
+               lambda e: e.evidence.rule_claim.concept, CONCEPT_C_GRID)
+
 TASKS = (
-    Task("subject", True, _subject_rows, _subject_label, lambda e: e.evidence.rule_claim.subject),
+    Task("subject", True, _subject_rows, _subject_label, lambda e: e.evidence.rule_claim.subject, SUBJECT_C_GRID),
     Task("modality", False, lambda e: [e.evidence.modality_features], lambda e: e.gold.modality,
          lambda e: e.evidence.rule_claim.modality),
     Task("concept_class", False, lambda e: [e.evidence.class_features], lambda e: e.gold.concept_class,
@@ -72,7 +84,7 @@ TASKS = (
 def usable(task: Task, example: Example) -> bool:
     """An example can teach a task when its gold answer is reachable: a labelled class, a candidate subject."""
     if task.ranker:
-        return bool(example.evidence.candidates) and any(_subject_label(example))
+        return any(task.label(example))
     return task.label(example) is not None and bool(task.rows(example)[0])
 
 
@@ -234,28 +246,44 @@ def train_claim_models(nlp: Any, root: Path, n_folds: int = FOLDS,
             subject_steps = frozenset(results[best_c]["subject_steps"])
             report(_table(f"  by step on {SELECTION_SET} (the ranker decides {', '.join(sorted(subject_steps))})",
                           None, results[best_c][SELECTION_SET + " by step"]))
-    concepts = cross_validate_concepts(items, training["cross_validation"]["concept_class"]["C"], n_folds)
-    training["cross_validation"]["concept_head"] = concepts
-    report(_table("concept head (rules; class noun from the fold's class model)", None, concepts))
-    return ClaimModels(models["subject"], models["modality"], models["concept_class"], training, subject_steps)
+    concept = None
+    if models["concept_class"] is not None:
+        class_c = training["cross_validation"]["concept_class"]["C"]
+        results = {c: cross_validate_concepts(items, class_c, c, n_folds) for c in CONCEPT.c_grid}
+        best_c = max(CONCEPT.c_grid, key=lambda c: (results[c]["ranker"]["all"]["model"], -c))
+        ranker, default = results[best_c]["ranker"], results[best_c]["class_noun_default"]
+        # The ranker replaces the concept steps (and the class noun where they find nothing) where it beats them.
+        keep = ranker[SELECTION_SET]["model"] > default[SELECTION_SET]["model"]
+        training["cross_validation"]["concept_head"] = {"C": best_c, "kept": keep, **ranker,
+                                                        "without ranker": default}
+        report(_table("concept head (ranker over the steps' phrases and the class noun)", best_c, ranker))
+        report(_table("  without the ranker (the first step; the class noun where none finds a noun)", None, default)
+               + f"\n  ({'ranker kept' if keep else 'ranker dropped: no better on real press'})")
+        concept = fit(CONCEPT, [e for e in items if usable(CONCEPT, e)], best_c) if keep else None
+    return ClaimModels(models["subject"], models["modality"], models["concept_class"], training, subject_steps,
+                       concept)
 
 
-def cross_validate_concepts(items: list[Example], c: float, n_folds: int) -> dict[str, dict[str, float]]:
-    """Concept head accuracy on the same folds: the concept is the rules' noun phrase, or the class's noun (from
-    the class model trained without the fold) where the sentence names nothing measured."""
+def cross_validate_concepts(items: list[Example], class_c: float, c: float,
+                            n_folds: int) -> dict[str, dict[str, Any]]:
+    """Concept head accuracy on the same folds, the class coming from the class model trained without the fold:
+    of the concept ranker ("ranker") and of the steps alone with the class noun where no step finds a noun
+    ("class_noun_default"), each beside the steps' first phrase ("rules")."""
     task = next(task for task in TASKS if task.name == "concept_class")
-
-    def verdicts() -> Any:
-        for example, model in out_of_fold(task, items, c, n_folds):
-            rules = example.evidence.rule_claim.concept
-            concept = rules
-            if example.evidence.concept_step == "unit_default":
-                concept = example.class_nouns.get(predict(task, model, example), rules)
-            verdict = (concept_head_found(example.gold.concept, concept, example.lang),
-                       concept_head_found(example.gold.concept, rules, example.lang))
-            yield from ((key, *verdict) for key in (example.set_name, "all"))
-
-    return _tally(verdicts())
+    classes = {id(example): predict(task, model, example) for example, model in out_of_fold(task, items, class_c,
+                                                                                            n_folds)}
+    verdicts: dict[str, list[tuple[str, bool, bool]]] = {"ranker": [], "class_noun_default": []}
+    for example, model in out_of_fold(CONCEPT, items, c, n_folds):
+        concept_class = classes[id(example)]
+        rules = example.evidence.rule_claim.concept
+        chosen = choose_concept(example.evidence.concept_options, concept_class, example.class_nouns, model)
+        default = (example.class_nouns.get(concept_class, rules) if example.evidence.concept_step == "unit_default"
+                   else rules)
+        rules_right = concept_head_found(example.gold.concept, rules, example.lang)
+        for name, concept in (("ranker", chosen or rules), ("class_noun_default", default)):
+            right = concept_head_found(example.gold.concept, concept, example.lang)
+            verdicts[name] += [(key, right, rules_right) for key in (example.set_name, "all")]
+    return {name: _tally(found) for name, found in verdicts.items()}
 
 
 def _table(name: str, c: float | None, result: dict[str, Any]) -> str:

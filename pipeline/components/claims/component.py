@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.components import extensions  # noqa: F401  (registers the doc._ attributes)
-from pipeline.components.claims.concept import ConceptRules
+from pipeline.components.claims.concept_options import ConceptOption, ConceptOptions, choose_concept
 from pipeline.components.claims.cues import CLAIM_KEYS, CLASS_KEYS, ClaimCues
 from pipeline.components.claims.features import Candidate, SubjectFeatures
 from pipeline.components.claims.modality import ModalityRules
@@ -55,6 +55,7 @@ class ClaimEvidence:
     modality_features: dict[str, float]
     class_features: dict[str, float]
     concept_step: str
+    concept_options: list[ConceptOption]
 
 
 class ClaimBuilder(SerializedLanguageData):
@@ -131,7 +132,9 @@ def decide(evidence: ClaimEvidence, models: ClaimModels, class_nouns: dict[str, 
     concept, concept_class = claim.concept, claim.concept_class
     if models.concept_class is not None and evidence.class_features:
         concept_class = models.concept_class.best_class(evidence.class_features)
-        if evidence.concept_step == "unit_default":
+        if models.concept is not None and evidence.concept_options:
+            concept = choose_concept(evidence.concept_options, concept_class, class_nouns, models.concept) or concept
+        elif evidence.concept_step == "unit_default":
             # The sentence names nothing measured ("20 milliards d’euros en France"): the class's own noun
             # ("investissement") says more than the unit's ("montant").
             concept = class_nouns.get(concept_class, concept)
@@ -139,7 +142,7 @@ def decide(evidence: ClaimEvidence, models: ClaimModels, class_nouns: dict[str, 
                    subject_evidence=subject_evidence)
 
 
-class _DocContext(SubjectFeatures, SpeakerRules, ModalityRules, ConceptRules):
+class _DocContext(SubjectFeatures, SpeakerRules, ModalityRules, ConceptOptions):
     """One document's claims: the role rules over the shared document facts."""
 
     def evidence_for(self, quantity: Quantity, candidate_steps: frozenset[str]) -> ClaimEvidence:
@@ -147,7 +150,7 @@ class _DocContext(SubjectFeatures, SpeakerRules, ModalityRules, ConceptRules):
         if span is None or len(span) == 0:
             claim = Claim(quantity.id, None, self.cues.default_concepts.get(quantity.unit, quantity.unit),
                           None, None, "fact", self.cues.unit_classes.get(quantity.unit, "other"))
-            return ClaimEvidence(quantity, claim, "none", [], {}, {}, "unit_default")
+            return ClaimEvidence(quantity, claim, "none", [], {}, {}, "unit_default", [])
         anchor = self._anchor(quantity, span)
         chain = self._verb_chain(anchor)
         speaker = self._speaker(span, chain)
@@ -179,7 +182,8 @@ class _DocContext(SubjectFeatures, SpeakerRules, ModalityRules, ConceptRules):
             concept_class=self.rule_concept_class(quantity, class_features),
         )
         return ClaimEvidence(quantity, claim, vote.rule, candidates,
-                             self.modality_features(span, chain, date, modality), class_features, concept_step)
+                             self.modality_features(span, chain, date, modality), class_features, concept_step,
+                             self.concept_options(quantity, span, anchor, chain))
 
 
 @Language.factory(

@@ -13,7 +13,7 @@ from typing import Any
 
 from pipeline.language import load_language_data
 
-MODEL_KEYS = frozenset({"subject", "subject_steps", "modality", "concept_class", "training"})
+MODEL_KEYS = frozenset({"subject", "subject_steps", "modality", "concept_class", "concept", "training"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +67,7 @@ class ClaimModels:
     concept_class: LinearModel | None
     training: Mapping[str, Any]
     subject_steps: frozenset[str] = frozenset()
+    concept: LinearModel | None = None
 
     @classmethod
     def for_language(cls, lang: str) -> ClaimModels:
@@ -79,7 +80,7 @@ class ClaimModels:
             return LinearModel.from_dict(data[key]) if data.get(key) else None
 
         return cls(model("subject"), model("modality"), model("concept_class"), dict(data.get("training") or {}),
-                   frozenset(data.get("subject_steps") or ()))
+                   frozenset(data.get("subject_steps") or ()), model("concept"))
 
     def to_dict(self) -> dict[str, Any]:
         def plain(model: LinearModel | None) -> dict[str, Any] | None:
@@ -87,7 +88,7 @@ class ClaimModels:
 
         return {"subject": plain(self.subject), "subject_steps": sorted(self.subject_steps),
                 "modality": plain(self.modality), "concept_class": plain(self.concept_class),
-                "training": dict(self.training)}
+                "concept": plain(self.concept), "training": dict(self.training)}
 
 
 NO_MODELS = ClaimModels(None, None, None, {})
