@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from functools import cached_property
+from itertools import chain
 from typing import Any
 
 from spacy.attrs import LEMMA, ORTH, POS
@@ -111,12 +112,15 @@ the discourse centers, clause bounds and the verb chain of a figure."""
         ("cette entreprise"), a possessive ("sa consommation") or a subject naming nothing ("la puissance projetée")
         refers to it. Computed in order because a description resolves against the centers found before it."""
         body = self.doc._.news_body
+        is_verb = self._folded_words[2]
         for sentence in self.doc.sents:
             if body is not None and not body.start <= sentence.start_char < body.end:
                 continue
             # The main verb first, then the others in text order ("c’est au tour d’IREN : l’exploitant
-            # australien a annoncé ...").
-            verbs = [sentence.root] + [t for t in sentence if t.pos_ in ("VERB", "AUX") and t != sentence.root]
+            # australien a annoncé ..."), built only when the main verb's subject names nothing.
+            root = sentence.root
+            verbs = chain([root], (self.doc[i] for i in range(sentence.start, sentence.end)
+                                   if is_verb[i] and i != root.i))
             for verb in verbs:
                 entity = self._subject_entity(verb) or self._subject_antecedent(verb)
                 if entity is not None:
