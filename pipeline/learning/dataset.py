@@ -16,6 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from pipeline.components.claims.component import ClaimBuilder, ClaimEvidence
+from pipeline.components.claims.subject import SUBJECT_RULES
 from pipeline.evaluation.matching import match_by_overlap
 from pipeline.readers.inputs import Article, read_inputs
 from pipeline.records import Claim, Document, read_documents
@@ -69,6 +70,8 @@ def _articles(corpus: Path) -> dict[str, Article]:
 def examples(nlp: Language, gold_set: GoldSet) -> Iterator[Example]:
     """The examples of one gold set (articles in the gold file's order)."""
     builder: ClaimBuilder = nlp.get_pipe("news_claims")
+    # The trainer compares the ranker with every subject rule: every figure needs its candidates.
+    builder.candidate_steps = frozenset(SUBJECT_RULES)
     articles = _articles(gold_set.corpus)
     golds: list[Document] = list(read_documents(gold_set.gold))
     for gold in golds:

@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.components import extensions  # noqa: F401  (registers the doc._ attributes)
-from pipeline.components.claims.concept import ConceptRules
+from pipeline.components.claims.concept_options import ConceptOption, ConceptOptions, choose_concept
 from pipeline.components.claims.cues import CLAIM_KEYS, CLASS_KEYS, ClaimCues
 from pipeline.components.claims.features import Candidate, SubjectFeatures
 from pipeline.components.claims.lexical import LexicalRules
@@ -41,11 +41,6 @@ from pipeline.language import SerializedLanguageData, load_language_data
 from pipeline.records import Claim, Quantity
 
 SUBJECT_FALLBACKS = ("discourse", "none")
-# The subject steps the learned ranker replaces: when no sentence rule names the subject and the discourse rule
-# falls back on the current center, the ranker chooses among every candidate of the document (the center is one of
-# its features). Letting it also overrule "no center" gained 0.015 on real press (cross-validated) but cost 0.06 on
-# the founding articles, more than the 0.05 the project allows them to lose.
-LEARNED_SUBJECT_STEPS = frozenset({"discourse"})
 
 
 @dataclass(slots=True)
@@ -61,6 +56,7 @@ class ClaimEvidence:
     modality_features: dict[str, float]
     class_features: dict[str, float]
     concept_step: str
+    concept_options: list[ConceptOption]
 
 
 class ClaimBuilder(SerializedLanguageData):
@@ -69,7 +65,9 @@ class ClaimBuilder(SerializedLanguageData):
     "none" = no subject (the sentence-level rules alone, kept to measure what the discourse adds).
     ``kb_path``: the knowledge base whose ``owner`` fields give a facility's figures to its owner (None = the
     packaged one, as for ``news_entity_linker``). ``use_models``: decide subject, modality and concept class with
-    the language's learned models (``resources/<lang>/claim_models.json``); False = the rules alone."""
+    the language's learned models (``resources/<lang>/claim_models.json``); False = the rules alone.
+    ``candidate_steps``: the subject rule steps whose figures get the ranker's candidates (by default those the
+    ranker decides; the trainer asks for every step, to compare the ranker with each rule)."""
 
     DATA_KEYS = {"claims": CLAIM_KEYS, "concept_classes": CLASS_KEYS, "claim_models": MODEL_KEYS,
                  "kb_owners": frozenset({"owners", "employers"})}
@@ -96,6 +94,7 @@ class ClaimBuilder(SerializedLanguageData):
         self.owners = dict(data["kb_owners"]["owners"])
         self.employers = dict(data["kb_owners"]["employers"])
         self.models = ClaimModels.from_dict(data["claim_models"]) if self.use_models else NO_MODELS
+        self.candidate_steps = self.models.subject_steps if self.models.subject is not None else frozenset()
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.match(doc)
@@ -113,16 +112,16 @@ class ClaimBuilder(SerializedLanguageData):
         if not quantities:
             return []
         context = _DocContext(doc, self.cues, self.subject_fallback, self.owners, self.employers)
-        return [context.evidence_for(quantity) for quantity in quantities]
+        return [context.evidence_for(quantity, self.candidate_steps) for quantity in quantities]
 
 
 def decide(evidence: ClaimEvidence, models: ClaimModels, class_nouns: dict[str, str]) -> Claim:
     """The claim: the rules' answer, with modality and concept class taken from the models present, and the subject
-    from the subject model where no sentence rule decided it (``LEARNED_SUBJECT_STEPS``).
+    from the subject model where the rule step that decided it is one the ranker does better (``subject_steps``).
     ``subject_evidence`` says what decided the subject: "rule:<name>" or "model:<its strongest features>"."""
     claim = evidence.rule_claim
     subject, subject_evidence = claim.subject, f"rule:{evidence.subject_rule}"
-    if models.subject is not None and evidence.candidates and evidence.subject_rule in LEARNED_SUBJECT_STEPS:
+    if models.subject is not None and evidence.candidates and evidence.subject_rule in models.subject_steps:
         scored = [(models.subject.scores(c.features)[0], i) for i, c in enumerate(evidence.candidates)]
         _, best = max(scored)
         chosen = evidence.candidates[best]
@@ -134,7 +133,9 @@ def decide(evidence: ClaimEvidence, models: ClaimModels, class_nouns: dict[str, 
     concept, concept_class = claim.concept, claim.concept_class
     if models.concept_class is not None and evidence.class_features:
         concept_class = models.concept_class.best_class(evidence.class_features)
-        if evidence.concept_step == "unit_default":
+        if models.concept is not None and evidence.concept_options:
+            concept = choose_concept(evidence.concept_options, concept_class, class_nouns, models.concept) or concept
+        elif evidence.concept_step == "unit_default":
             # The sentence names nothing measured ("20 milliards d’euros en France"): the class's own noun
             # ("investissement") says more than the unit's ("montant").
             concept = class_nouns.get(concept_class, concept)
@@ -142,15 +143,15 @@ def decide(evidence: ClaimEvidence, models: ClaimModels, class_nouns: dict[str, 
                    subject_evidence=subject_evidence)
 
 
-class _DocContext(SubjectFeatures, SpeakerRules, ModalityRules, ConceptRules, LexicalRules):
+class _DocContext(SubjectFeatures, SpeakerRules, ModalityRules, ConceptOptions, LexicalRules):
     """One document's claims: the role rules over the shared document facts."""
 
-    def evidence_for(self, quantity: Quantity) -> ClaimEvidence:
+    def evidence_for(self, quantity: Quantity, candidate_steps: frozenset[str]) -> ClaimEvidence:
         span = self.doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             claim = Claim(quantity.id, None, self.cues.default_concepts.get(quantity.unit, quantity.unit),
                           None, None, "fact", self.cues.unit_classes.get(quantity.unit, "other"))
-            return ClaimEvidence(quantity, claim, "none", [], {}, {}, "unit_default")
+            return ClaimEvidence(quantity, claim, "none", [], {}, {}, "unit_default", [])
         anchor = self._anchor(quantity, span)
         chain = self._verb_chain(anchor)
         speaker = self._speaker(span, chain)
@@ -167,7 +168,7 @@ class _DocContext(SubjectFeatures, SpeakerRules, ModalityRules, ConceptRules, Le
             modality = self._lexical_modality(span, date)
         # Candidates are only gathered where the ranker decides: they cost more than all the rules together.
         candidates = (self.subject_candidates(quantity, span, anchor, chain, speaker, vote)
-                      if vote.rule in LEARNED_SUBJECT_STEPS else [])
+                      if vote.rule in candidate_steps else [])
         if subject_ent is not None and subject_ent.label_ == "PER" and self._announces(chain):
             # A leader's announced plan or vision is their organization's ("Elon Musk a affiché son ambition ...");
             # what a person does himself stays his ("il parcourait le monde afin de réunir des milliers de
@@ -186,7 +187,8 @@ class _DocContext(SubjectFeatures, SpeakerRules, ModalityRules, ConceptRules, Le
             concept_class=self.rule_concept_class(quantity, class_features),
         )
         return ClaimEvidence(quantity, claim, vote.rule, candidates,
-                             self.modality_features(span, chain, date, modality), class_features, concept_step)
+                             self.modality_features(span, chain, date, modality), class_features, concept_step,
+                             self.concept_options(quantity, span, anchor, chain))
 
 
 @Language.factory(

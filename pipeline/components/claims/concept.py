@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 from functools import cached_property
 
 from spacy.tokens import Span as SpacySpan
@@ -30,12 +31,20 @@ class ConceptRules(DocFacts):
 
     def _concept_step(self, quantity: Quantity, span: SpacySpan, anchor: Token,
                       chain: list[Token]) -> tuple[str, str]:
-        """(concept, the step that found it)."""
+        """(concept, the step that found it): the first of the concept options."""
+        step, phrase, _ = next(self._concept_options(quantity, span, anchor, chain))
+        return phrase, step
+
+    def _concept_options(self, quantity: Quantity, span: SpacySpan, anchor: Token,
+                         chain: list[Token]) -> Iterator[tuple[str, str, Token | None]]:
+        """(step, concept, its head noun) for every step that finds a concept, in the order the rules try them
+        (counted noun, change of the subject, governing noun, noun after, subject noun, object noun, verb noun); the
+        unit's default concept comes last, always."""
         change = quantity.unit in ("%", "x")
         if quantity.unit == "count" and quantity.id in self.heads:
             phrase = self._noun_phrase(anchor, keep_products=True)
             if phrase:
-                return phrase, "counted_noun"
+                yield "counted_noun", phrase, anchor
         verbs = self._clause_verbs(chain)
         measured = self._measured_noun(verbs, span)
         # A rate of change of the subject of the verb that governs it ("le chiffre d’affaires a progressé de 62 %")
@@ -45,18 +54,18 @@ class ConceptRules(DocFacts):
         # class").
         direction = self.cues.direction_nouns.get(quantity.direction or "")
         if quantity.unit == "%" and measured is not None and direction and self._governed_by(span, verbs):
-            return f"{direction} {self._de(measured)}{self._noun_phrase(measured)}", "change_of_subject"
+            yield "change_of_subject", f"{direction} {self._de(measured)}{self._noun_phrase(measured)}", measured
         for step, noun in (("governing_noun", self._governing_noun(span, anchor)),
                            ("noun_after", self._noun_after(span)),
                            ("subject_noun", measured),
                            ("object_noun", self._object_noun(verbs, span))):
             if noun is not None:
-                return self._dimension_of(quantity, noun), step
+                yield step, self._dimension_of(quantity, noun), noun
         nominal = next((self.cues.verb_concepts[_fold(v.lemma_)] for v in verbs
                         if _fold(v.lemma_) in self.cues.verb_concepts), None)
         if nominal and not change:
-            return nominal, "verb_noun"
-        return self.cues.default_concepts.get(quantity.unit, quantity.unit), "unit_default"
+            yield "verb_noun", nominal, None
+        yield "unit_default", self.cues.default_concepts.get(quantity.unit, quantity.unit), None
 
     @staticmethod
     def _governed_by(span: SpacySpan, verbs: list[Token]) -> bool:

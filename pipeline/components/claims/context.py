@@ -6,8 +6,11 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from functools import cached_property
+from itertools import chain
 from typing import Any
 
+from spacy.attrs import LEMMA, ORTH, POS
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -22,6 +25,11 @@ from pipeline.components.claims.cues import (
 )
 from pipeline.components.claims.text import quote_regions
 from pipeline.records import Quantity, Timex
+
+_VERB_POS = frozenset({VERB, AUX})
+# String hash -> the string folded for comparison: words recur across documents, folding them once is enough.
+_FOLDED: dict[int, str] = {}
+_MAX_FOLDED = 500_000
 
 
 class DocFacts:
@@ -104,12 +112,15 @@ the discourse centers, clause bounds and the verb chain of a figure."""
         ("cette entreprise"), a possessive ("sa consommation") or a subject naming nothing ("la puissance projetée")
         refers to it. Computed in order because a description resolves against the centers found before it."""
         body = self.doc._.news_body
+        is_verb = self._folded_words[2]
         for sentence in self.doc.sents:
             if body is not None and not body.start <= sentence.start_char < body.end:
                 continue
             # The main verb first, then the others in text order ("c’est au tour d’IREN : l’exploitant
-            # australien a annoncé ...").
-            verbs = [sentence.root] + [t for t in sentence if t.pos_ in ("VERB", "AUX") and t != sentence.root]
+            # australien a annoncé ..."), built only when the main verb's subject names nothing.
+            root = sentence.root
+            verbs = chain([root], (self.doc[i] for i in range(sentence.start, sentence.end)
+                                   if is_verb[i] and i != root.i))
             for verb in verbs:
                 entity = self._subject_entity(verb) or self._subject_antecedent(verb)
                 if entity is not None:
@@ -217,7 +228,25 @@ the discourse centers, clause bounds and the verb chain of a figure."""
 
     @cached_property
     def _final_marks(self) -> list[int]:
-        return [t.i for t in self.doc if t.text in (".", "!", "?", "…")]
+        return [i for i, text in enumerate(self._folded_words[0]) if text in (".", "!", "?", "…")]
+
+    @cached_property
+    def _folded_words(self) -> tuple[list[str], list[str], list[bool]]:
+        """Per token: its text and its lemma folded for comparison, and whether it is a verb or an auxiliary, read
+        once per document from spaCy's arrays: the scans of the whole document (plan words, speech verbs, final
+        marks) then build no Token objects, and each distinct word is folded once per process."""
+        strings = self.doc.vocab.strings
+        texts, lemmas, verbs = [], [], []
+        for orth, lemma, pos in self.doc.to_array([ORTH, LEMMA, POS]).tolist():
+            for key, found in ((orth, texts), (lemma, lemmas)):
+                folded = _FOLDED.get(key)
+                if folded is None:
+                    if len(_FOLDED) > _MAX_FOLDED:
+                        _FOLDED.clear()  # a bound on memory over millions of articles; refilled as words recur
+                    folded = _FOLDED[key] = _fold(strings[key])
+                found.append(folded)
+            verbs.append(pos in _VERB_POS)
+        return texts, lemmas, verbs
 
     def _paragraph(self, start: int, end: int) -> tuple[int, int]:
         """:func:`paragraph_bounds` by bisection over the document's line breaks."""

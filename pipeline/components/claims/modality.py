@@ -53,7 +53,8 @@ class ModalityRules(DatingRules):
         """Tokens that are plan words, indexed once per document: a figure's window is then looked up, not
         scanned (a sentence of thousands of figures)."""
         words = self.cues.plan_words
-        return [t.i for t in self.doc if _fold(t.lemma_) in words or _fold(t.text) in words]
+        texts, lemmas, _ = self._folded_words
+        return [i for i, (text, lemma) in enumerate(zip(texts, lemmas, strict=True)) if lemma in words or text in words]
 
     def _plan_word_in(self, first: int, end: int, first_char: int = 0) -> bool:
         """Whether a plan word stands among tokens ``first..end - 1`` at or after character ``first_char``."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from pipeline.language import load_language_data
 
-MODEL_KEYS = frozenset({"subject", "modality", "concept_class", "training"})
+MODEL_KEYS = frozenset({"subject", "subject_steps", "modality", "concept_class", "concept", "training"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +58,16 @@ class LinearModel:
 
 @dataclass(frozen=True, slots=True)
 class ClaimModels:
-    """The models of one language (any may be None: that decision then stays with the rules)."""
+    """The models of one language (any may be None: that decision then stays with the rules). The subject ranker
+    decides only for the subject rule steps in ``subject_steps``: those where it beat that rule by cross-validation;
+    the others keep the rule's answer."""
 
     subject: LinearModel | None
     modality: LinearModel | None
     concept_class: LinearModel | None
     training: Mapping[str, Any]
+    subject_steps: frozenset[str] = frozenset()
+    concept: LinearModel | None = None
 
     @classmethod
     def for_language(cls, lang: str) -> ClaimModels:
@@ -75,14 +79,16 @@ class ClaimModels:
         def model(key: str) -> LinearModel | None:
             return LinearModel.from_dict(data[key]) if data.get(key) else None
 
-        return cls(model("subject"), model("modality"), model("concept_class"), dict(data.get("training") or {}))
+        return cls(model("subject"), model("modality"), model("concept_class"), dict(data.get("training") or {}),
+                   frozenset(data.get("subject_steps") or ()), model("concept"))
 
     def to_dict(self) -> dict[str, Any]:
         def plain(model: LinearModel | None) -> dict[str, Any] | None:
             return model.to_dict() if model is not None else None
 
-        return {"subject": plain(self.subject), "modality": plain(self.modality),
-                "concept_class": plain(self.concept_class), "training": dict(self.training)}
+        return {"subject": plain(self.subject), "subject_steps": sorted(self.subject_steps),
+                "modality": plain(self.modality), "concept_class": plain(self.concept_class),
+                "concept": plain(self.concept), "training": dict(self.training)}
 
 
 NO_MODELS = ClaimModels(None, None, None, {})

@@ -116,7 +116,11 @@ class SpeakerRules(ReferenceRules):
 
     @cached_property
     def _speech_verb_indices(self) -> list[int]:
-        return [t.i for t in self.doc if t.pos_ in ("VERB", "AUX") and self._is_speech_verb(t)]
+        texts, lemmas, verbs = self._folded_words
+        lemma_cues, form_cues = self.cues.speech_verbs, self.cues.speech_verb_forms
+        # The folded words pick the few verbs that can be speech verbs; only those become tokens.
+        return [i for i, (text, lemma, verb) in enumerate(zip(texts, lemmas, verbs, strict=True))
+                if verb and (lemma in lemma_cues or text in form_cues) and self._is_speech_verb(self.doc[i])]
 
     def _reported_by_nobody(self, span: SpacySpan) -> bool:
         """Whether a speech verb above the figure has an indefinite subject ("certains", "on")."""
