@@ -18,7 +18,6 @@ from pipeline.records import Quantity
 # Words this many tokens around a figure (inside its sentence) are evidence of what it measures.
 _CLASS_WINDOW = 6
 # A noun starting with one of these takes the elided article ("de l’action").
-_ELIDING_LETTERS = "aeiouyàâéèêëîïôûh"
 # Units whose figures name their own thing ("10 milliards de dollars de revenus", "36 GPU"): no dimension word.
 _SELF_NAMING_UNITS = frozenset({"USD", "EUR", "count", "x"})
 # Parts of speech that end a concept's noun phrase.
@@ -153,12 +152,14 @@ class ConceptRules(DocFacts):
         return None
 
     def _de(self, noun: Token) -> str:
-        """The preposition joining a change word to its noun: "du", "de la", "de l’", "des"."""
+        """The form of "of" joining a change word to its noun, from the language's ``of_forms`` ("du", "de la",
+        "de l’", "des"; "of")."""
+        forms = self.cues.of_forms
         if "Plur" in noun.morph.get("Number"):
-            return "des "
-        if noun.text[:1].lower() in _ELIDING_LETTERS:
-            return "de l’"
-        return "de la " if "Fem" in noun.morph.get("Gender") else "du "
+            return forms["plural"]
+        if noun.text[:1].lower() in forms["elision_letters"]:
+            return forms["elided"]
+        return forms["feminine"] if "Fem" in noun.morph.get("Gender") else forms["masculine"]
 
     def _noun_phrase(self, head: Token, keep_products: bool = False) -> str:
         """The head noun with what follows it inside its phrase: adjectives and "de"-complements ("dépenses

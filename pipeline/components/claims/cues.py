@@ -13,6 +13,8 @@ from pipeline.language import LanguageDataError, check_keys
 from pipeline.language.text import fold_apostrophes, fold_ascii
 from pipeline.records import CONCEPT_CLASSES
 
+# The forms of "of" that join a concept's word to its noun, by the noun's number, gender and first letter.
+OF_FORM_KEYS = frozenset({"plural", "feminine", "masculine", "elided", "elision_letters"})
 CLAIM_KEYS = frozenset({
     "speech_verbs", "speech_verb_forms", "attribution_words", "plan_words", "modal_verbs", "hypothesis_marks",
     "affiliation_titles", "affiliation_verbs", "human_pronouns", "thing_pronouns", "quote_pairs",
@@ -20,7 +22,7 @@ CLAIM_KEYS = frozenset({
     "indefinite_pronouns", "market_nouns", "worldwide_words", "universal_determiners", "first_person_plural",
     "obligation_verbs", "future_auxiliaries", "person_attribution_words", "purpose_marks", "possessive_relatives",
     "causative_verbs", "supply_verbs", "recipient_prepositions", "generic_measure_nouns", "verb_concepts",
-    "direction_nouns", "expectation_words", "possessive_prepositions", "windows",
+    "direction_nouns", "of_forms", "expectation_words", "possessive_prepositions", "windows",
 })
 WINDOW_KEYS = frozenset({"affiliation_pair", "title_before_pair", "attribution_followers", "attribution_description",
                          "closing_comma_before", "closing_subject_after", "closing_pronoun_after",
@@ -90,6 +92,7 @@ class ClaimCues:
     generic_measure_nouns: frozenset[str]
     verb_concepts: dict[str, str]
     direction_nouns: dict[str, str]
+    of_forms: dict[str, str]
     expectation_words: frozenset[str]
     possessive_prepositions: frozenset[str]
     windows: Windows
@@ -143,6 +146,7 @@ class ClaimCues:
             generic_measure_nouns=words["generic_measure_nouns"],
             verb_concepts={_fold(verb): noun for verb, noun in data["verb_concepts"].items()},
             direction_nouns=dict(data["direction_nouns"]),
+            of_forms=dict(check_keys(f"{lang}/claims.json of_forms", data["of_forms"], OF_FORM_KEYS)),
             expectation_words=words["expectation_words"],
             possessive_prepositions=words["possessive_prepositions"],
             windows=Windows(**{key: int(value) for key, value in
