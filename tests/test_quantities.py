@@ -596,3 +596,21 @@ def test_quantities_quantulum_engine_behind_the_same_interface() -> None:
 
 def test_quantities_english_ignores_years(en_nlp: Language) -> None:
     assert en_nlp("It was founded in 2015.")._.news_quantities == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "direction"),
+    [
+        ("Revenue was up 60 per cent from a year earlier.", "60 per cent", "up"),
+        ("Shares jumped by about 80 per cent.", "about 80 per cent", "up"),
+        ("Sales fell 3.5% last year.", "3.5%", "down"),
+        ("Profit rose to $5 billion.", "$5 billion", None),
+    ],
+)
+def test_quantities_english_direction_from_the_word_before(
+    en_nlp: Language, text: str, surface: str, direction: str | None
+) -> None:
+    """Without a parse, the word of change right before the figure (or its "by") gives the direction; "to" makes
+    a level."""
+    (quantity,) = [q for q in en_nlp(text)._.news_quantities if q.text == surface]
+    assert quantity.direction == direction

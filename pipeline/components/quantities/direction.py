@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.language.text import fold_apostrophes
 from pipeline.records import Quantity
@@ -64,6 +64,8 @@ class DirectionReader:
         if signed is not None:
             return signed
         relative = quantity.unit in RELATIVE_UNITS
+        if not doc.has_annotation("DEP"):
+            return self._word_before(doc, span, relative)
         for token in span:
             if token.pos_ in ("VERB", "AUX") and (found := self._of_word(token, relative)):
                 return found
@@ -94,8 +96,16 @@ class DirectionReader:
             return "down"
         return None
 
+    def _word_before(self, doc: Doc, span: Span, relative: bool) -> str | None:
+        """Without a parse (English): the word of change right before the figure, or before its "of"/"by" ("up 60
+        per cent", "jumped by about 80 per cent"; a bound word is inside the figure's span)."""
+        i = span.start - 1
+        if i >= 0 and fold_apostrophes(doc[i].text.lower()) in self.of:
+            i -= 1
+        return self._of_word(doc[i], relative) if i >= 0 else None
+
     def _of_word(self, token: Token, relative: bool) -> str | None:
-        lemma = fold_apostrophes(token.lemma_)
+        lemma = fold_apostrophes(token.lemma_ or token.text.lower())
         if lemma in self.relative_only and not relative:
             return None
         return self.directions.get(lemma)
