@@ -175,7 +175,7 @@ class _DocContext(SubjectFeatures, SpeakerRules, ModalityRules, ConceptOptions, 
             # milliards": the guideline's decision).
             speaker = speaker or subject
             subject = self.affiliation.get(subject, subject)
-        concept, concept_step = self._concept_step(quantity, span, anchor, chain)
+        concept, concept_step, options = self.concept_options(quantity, span, anchor, chain)
         class_features = self.concept_class_features(quantity, span, chain, concept)
         claim = Claim(
             quantity=quantity.id,
@@ -188,7 +188,7 @@ class _DocContext(SubjectFeatures, SpeakerRules, ModalityRules, ConceptOptions, 
         )
         return ClaimEvidence(quantity, claim, vote.rule, candidates,
                              self.modality_features(span, chain, date, modality), class_features, concept_step,
-                             self.concept_options(quantity, span, anchor, chain))
+                             options)
 
 
 @Language.factory(

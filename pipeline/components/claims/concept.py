@@ -28,12 +28,6 @@ class ConceptRules(DocFacts):
     """What a figure measures, as a noun phrase of whole tokens (never an entity's name or description), found by
     named steps tried in order (``CONCEPT_STEPS``)."""
 
-    def _concept_step(self, quantity: Quantity, span: SpacySpan, anchor: Token,
-                      chain: list[Token]) -> tuple[str, str]:
-        """(concept, the step that found it): the first of the concept options."""
-        step, phrase, _ = next(self._concept_options(quantity, span, anchor, chain))
-        return phrase, step
-
     def _concept_options(self, quantity: Quantity, span: SpacySpan, anchor: Token,
                          chain: list[Token]) -> Iterator[tuple[str, str, Token | None]]:
         """(step, concept, its head noun) for every step that finds a concept, in the order the rules try them

@@ -58,9 +58,10 @@ class ConceptOptions(ConceptRules):
     """The concept options of a figure, over the concept rules' steps."""
 
     def concept_options(self, quantity: Quantity, span: SpacySpan, anchor: Token,
-                        chain: list[Token]) -> list[ConceptOption]:
+                        chain: list[Token]) -> tuple[str, str, list[ConceptOption]]:
+        """The rules' concept (the first step's phrase), that step, and every option."""
         found = list(self._concept_options(quantity, span, anchor, chain))
-        first_step = found[0][0]
+        first_step, first_phrase, _ = found[0]
         heads = {head.i for _, _, head in found if head is not None}
         sentence_start, sentence_end = self._sentence_bounds[span.start]
         for token in self.doc[max(span.start - _NEAR, sentence_start):min(span.end + _NEAR, sentence_end)]:
@@ -69,6 +70,7 @@ class ConceptOptions(ConceptRules):
                 heads.add(token.i)
                 found.append(("near_noun", self._dimension_of(quantity, token), token))
         unit = f"unit={quantity.unit}"
+        depth = {t.i: d for d, t in enumerate([anchor, *anchor.ancestors])}
         options = []
         for rank, (step, phrase, head) in enumerate(found):
             features = {"bias": 1.0, f"step={step}": 1.0, f"step={step}&{unit}": 1.0,
@@ -77,18 +79,18 @@ class ConceptOptions(ConceptRules):
                 for name in self._classes_of(word):
                     features[f"cue={name}"] = 1.0
             if head is not None:
-                features.update(self._head_features(head, span, anchor))
+                features.update(self._head_features(head, span, depth))
             options.append(ConceptOption(phrase, features))
         # The class's own noun ("valorisation", "investissement") when the sentence's nouns name the thing
         # rather than the measure ("l’opération porte la valorisation de la jeune pousse à 350 milliards").
         options.append(ConceptOption(None, {"class_noun": 1.0, f"class_noun&{unit}": 1.0,
                                             f"class_noun&first={first_step}": 1.0}))
-        return options
+        return first_phrase, first_step, options
 
-    def _head_features(self, head: Token, span: SpacySpan, anchor: Token) -> dict[str, float]:
-        """What the head noun is and where it stands from the figure (in tokens and in arcs of the parse)."""
+    def _head_features(self, head: Token, span: SpacySpan, depth: dict[int, int]) -> dict[str, float]:
+        """What the head noun is and where it stands from the figure: in tokens, and in arcs of the parse to the
+        figure's head or one of its ancestors (``depth``: their index -> arcs from the figure's head)."""
         distance = min(abs(head.i - span.start), abs(head.i - (span.end - 1)))
-        depth = {t.i: d for d, t in enumerate([anchor, *anchor.ancestors])}
         token, arcs = head, 0
         while token.i not in depth and token.head.i != token.i and arcs < _ARCS:
             token, arcs = token.head, arcs + 1

@@ -9,7 +9,7 @@ from functools import cached_property
 from itertools import chain
 from typing import Any
 
-from spacy.attrs import LEMMA, ORTH, POS
+from spacy.attrs import LEMMA, ORTH, POS, SPACY
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -46,7 +46,11 @@ the discourse centers, clause bounds and the verb chain of a figure."""
         self.clauses: dict[tuple[int, int], tuple[int, int]] = {}
         # Clause bounds -> what the learned models read of the clause's words, computed once per clause.
         self.clause_evidence: dict[tuple[str, tuple[int, int]], Any] = {}
-        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        # Each token's text, lemma, part of speech and trailing space, read at once from spaCy's arrays: the text
+        # and every scan of the whole document come from them without building a Token per word.
+        self._rows: list[list[int]] = doc.to_array([ORTH, LEMMA, POS, SPACY]).tolist()
+        strings = doc.vocab.strings
+        self.text = "".join(strings[orth] + " " if space else strings[orth] for orth, _, _, space in self._rows)
         # Line breaks, so that a figure's line is found by bisection instead of a scan of a possibly long line.
         self.line_breaks = [match.start() for match in re.finditer("\n", self.text)]
         self._sentence_starts: dict[int, int] = {}
@@ -232,12 +236,12 @@ the discourse centers, clause bounds and the verb chain of a figure."""
 
     @cached_property
     def _folded_words(self) -> tuple[list[str], list[str], list[bool]]:
-        """Per token: its text and its lemma folded for comparison, and whether it is a verb or an auxiliary, read
-        once per document from spaCy's arrays: the scans of the whole document (plan words, speech verbs, final
-        marks) then build no Token objects, and each distinct word is folded once per process."""
+        """Per token: its text and its lemma folded for comparison, and whether it is a verb or an auxiliary: the
+        scans of the whole document (plan words, speech verbs, final marks) then build no Token objects, and each
+        distinct word is folded once per process."""
         strings = self.doc.vocab.strings
         texts, lemmas, verbs = [], [], []
-        for orth, lemma, pos in self.doc.to_array([ORTH, LEMMA, POS]).tolist():
+        for orth, lemma, pos, _ in self._rows:
             for key, found in ((orth, texts), (lemma, lemmas)):
                 folded = _FOLDED.get(key)
                 if folded is None:

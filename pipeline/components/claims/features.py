@@ -10,9 +10,11 @@ the speaker and their organization, quotations, and the kind of figure (money, p
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -44,6 +46,16 @@ class Candidate:
 
     entity_id: str | None
     features: dict[str, float] = field(default_factory=dict)
+
+
+class Placed(NamedTuple):
+    """Where one mention stands: its tokens, its first character, its syntactic root and its sentence's start."""
+
+    start: int
+    end: int
+    start_char: int
+    root: Token
+    sentence: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +125,7 @@ class SubjectFeatures(SubjectRules):
         if rule_subject is not None:
             ids.setdefault(rule_subject, "rule")
         clause_start, clause_end = self._clause(span)
-        shared = self._figure_features(quantity, span, chain, vote)
+        shared = {name: value for name, value in self._figure_features(quantity, span, chain, vote).items() if value}
         figure = self._figure_view(span, anchor, chain)
         latest = self._center_before(self._sentence_span(span).start_char, LABELS)
         latest_center = latest.kb_id_ if latest is not None else None
@@ -139,6 +151,8 @@ class SubjectFeatures(SubjectRules):
             features["title_center"] = float(kb_id == title_center)
             for role in sorted(self._roles_in_clause(kb_id, chain, clause_start, clause_end)):
                 features[role] = 1.0
+            # Absent is zero to the model: a zero is not worth crossing nor scoring.
+            features = {name: value for name, value in features.items() if value}
             label = origin if origin in LABELS else "ORG"
             for name, value in shared.items():
                 features[f"{name}&{label}"] = value
@@ -160,13 +174,14 @@ class SubjectFeatures(SubjectRules):
         """Entity id -> its rank among the ids named before the figure, the most recent first (the owner of a
         product and the organization of a person rank with the mention that stands for them)."""
         last: dict[str, int] = {}
-        for kb_id, mentions in self._mentions.items():
-            before = [e.start for e in mentions if e.end <= span.start]
+        for kb_id, (starts, ends) in self._mention_bounds.items():
+            # Mentions never overlap: those that end before the figure are the first ones.
+            before = bisect_right(ends, span.start)
             if not before:
                 continue
             for stands_for in (kb_id, self.owners.get(kb_id), self.affiliation.get(kb_id)):
                 if stands_for is not None:
-                    last[stands_for] = max(last.get(stands_for, -1), before[-1])
+                    last[stands_for] = max(last.get(stands_for, -1), starts[before - 1])
         # Ties (a person and the organization they stand for) go by id, so the ranks never depend on set order.
         ordered = sorted(last, key=lambda kb_id: (-last[kb_id], kb_id))
         return {kb_id: rank for rank, kb_id in enumerate(ordered, start=1)}
@@ -207,7 +222,7 @@ class SubjectFeatures(SubjectRules):
         """What the figure itself is like: its unit group, whether it is quoted, whether its clause is generic."""
         generic = vote.decisive is not None and self._is_generic(vote.decisive)
         _, clause = self._clause_span(span)
-        words = {_fold(t.lemma_) for t in clause}
+        words = set(self._folded_words[1][clause.start:clause.end])
         return {
             "market_word": float(bool(words & self.cues.market_nouns)),
             "worldwide_word": float(bool(words & self.cues.worldwide_words)),
@@ -232,16 +247,31 @@ class SubjectFeatures(SubjectRules):
             complements=frozenset(t.i for c in anchor.children if c.dep_.startswith("nmod") for t in c.subtree),
         )
 
+    @cached_property
+    def _mention_bounds(self) -> dict[str, tuple[list[int], list[int]]]:
+        """Entity id -> the first and the end token of each of its mentions, in text order."""
+        return {kb_id: ([e.start for e in ents], [e.end for e in ents]) for kb_id, ents in self._mentions.items()}
+
+    @cached_property
+    def _placed(self) -> dict[str, tuple[list[Placed], list[Placed]]]:
+        """Entity id -> where its mentions and the mentions standing for it are (computed once per document: a
+        mention's syntactic root is looked up for every figure and candidate)."""
+        bounds = self._sentence_bounds
+
+        def placed(ents: list[SpacySpan]) -> list[Placed]:
+            return [Placed(e.start, e.end, e.start_char, e.root, bounds[e.start][0]) for e in ents]
+
+        return {kb_id: (placed(self._mentions.get(kb_id, [])), placed(self._proxies.get(kb_id, [])))
+                for kb_id in {*self._mentions, *self._proxies}}
+
     def _mention_features(self, kb_id: str, span: SpacySpan, figure: FigureView,
                           clause_start: int, clause_end: int) -> dict[str, float]:
         features: dict[str, float] = {}
-        mentions = self._mentions.get(kb_id, [])
-        proxies = self._proxies.get(kb_id, [])
-        ranks, bounds = self._sentence_index, self._sentence_bounds
+        ranks = self._sentence_index
         subjects, complements = figure.subjects, figure.complements
-        for prefix, group in (("m", mentions), ("p", proxies)):
-            same = [ent for ent in group if bounds[ent.start][0] == figure.sentence_start]
-            before = [ent for ent in group if ent.end <= span.start]
+        for prefix, group in zip(("m", "p"), self._placed.get(kb_id, ([], [])), strict=True):
+            same = [e for e in group if e.sentence == figure.sentence_start]
+            before = [e for e in group if e.end <= span.start]
             features[f"{prefix}_in_clause"] = float(any(clause_start <= e.start_char < clause_end for e in group))
             features[f"{prefix}_in_sentence"] = float(bool(same))
             features[f"{prefix}_before_in_sentence"] = float(any(e.end <= span.start for e in same))
@@ -257,24 +287,41 @@ class SubjectFeatures(SubjectRules):
                 features[f"{prefix}_dep={dep if dep in _MENTION_DEPS else 'other'}"] = 1.0
                 features[f"{prefix}_has_preposition"] = float(self._has_preposition(nearest.root))
             if before:
-                gap = figure.rank - ranks.get(bounds[before[-1].start][0], 0)
+                gap = figure.rank - ranks.get(before[-1].sentence, 0)
                 features[f"{prefix}_sentence_gap={min(gap, _SENTENCE_GAPS)}"] = 1.0
             else:
                 features[f"{prefix}_none_before"] = 1.0
         return features
 
     def _role_features(self, kb_id: str, speaker: str | None) -> dict[str, float]:
+        standing = self._standings.get(kb_id)
+        if standing is None:
+            standing = self._standings[kb_id] = self._standing(kb_id)
+        return {**standing, "is_speaker": float(kb_id == speaker),
+                "speaker_org": float(speaker is not None and self.affiliation.get(speaker) == kb_id)}
+
+    @cached_property
+    def _standings(self) -> dict[str, dict[str, float]]:
+        """Entity id -> its features that do not depend on the figure (filled as ids are asked for)."""
+        return {}
+
+    @cached_property
+    def _centers_and_counts(self) -> tuple[Counter[str], int, int, str | None]:
+        """(center counts per id, number of centers, number of mentions, the most mentioned id)."""
+        counts = self._salience[0]
+        centers = Counter(entity.kb_id_ for _, entity in self.centers)
+        top = counts.most_common(1)[0][0] if counts else None
+        return centers, len(self.centers), sum(counts.values()), top
+
+    def _standing(self, kb_id: str) -> dict[str, float]:
         counts, in_title, first_org = self._salience
-        total = sum(counts.values()) or 1
-        centers = [entity.kb_id_ for _, entity in self.centers]
+        centers, center_total, total, top = self._centers_and_counts
         return {
-            "frequency": counts.get(kb_id, 0) / total,
-            "most_frequent": float(bool(counts) and counts.most_common(1)[0][0] == kb_id),
+            "frequency": counts.get(kb_id, 0) / (total or 1),
+            "most_frequent": float(top == kb_id),
             "in_title": float(kb_id in in_title),
             "first_org": float(kb_id == first_org),
-            "is_speaker": float(kb_id == speaker),
-            "speaker_org": float(speaker is not None and self.affiliation.get(speaker) == kb_id),
             "person_with_org": float(kb_id in self.affiliation),
             "product_with_owner": float(kb_id in self.owners),
-            "center_count": centers.count(kb_id) / (len(centers) or 1),
+            "center_count": centers.get(kb_id, 0) / (center_total or 1),
         }

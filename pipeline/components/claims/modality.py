@@ -46,7 +46,9 @@ class ModalityRules(DatingRules):
 
     def _has_hypothesis_mark(self, clause: SpacySpan) -> bool:
         # A reflexive "s’" ("s’étaler") is a pronoun, not the "s’" of "s’il".
-        return any(_fold(t.text) in self.cues.hypothesis_marks and t.pos_ != "PRON" for t in clause)
+        texts = self._folded_words[0]
+        return any(texts[i] in self.cues.hypothesis_marks and self.doc[i].pos_ != "PRON"
+                   for i in range(clause.start, clause.end))
 
     @cached_property
     def _plan_word_indices(self) -> list[int]:
@@ -112,8 +114,9 @@ class ModalityRules(DatingRules):
         # The whole clause, not only the figure's verbs: "qui embarqueront", "que le marché attendait".
         key = ("modality", (clause_start, clause_end))
         if key not in self.clause_evidence:
-            verbs_of_clause = [t for t in clause if t.pos_ in ("VERB", "AUX")]
-            clause_lemmas = {_fold(t.lemma_) for t in clause}
+            _, folded_lemmas, is_verb = self._folded_words
+            verbs_of_clause = [self.doc[i] for i in range(clause.start, clause.end) if is_verb[i]]
+            clause_lemmas = set(folded_lemmas[clause.start:clause.end])
             self.clause_evidence[key] = {
                 "clause_future": float(any(self._is_future(t) for t in verbs_of_clause)),
                 "clause_conditional": float(any(self._is_conditional(t) for t in verbs_of_clause)),

@@ -37,9 +37,18 @@ class LinearModel:
                 "weights": {name: list(values) for name, values in sorted(self.weights.items())}}
 
     def scores(self, features: Mapping[str, float]) -> list[float]:
+        get = self.weights.get
+        if len(self.intercepts) == 1:
+            # A ranker scores a dozen candidates per figure: one class needs no inner loop.
+            total = self.intercepts[0]
+            for name, value in features.items():
+                weights = get(name)
+                if weights is not None and value:
+                    total += weights[0] * value
+            return [total]
         totals = list(self.intercepts)
         for name, value in features.items():
-            weights = self.weights.get(name)
+            weights = get(name)
             if weights is not None and value:
                 for i, weight in enumerate(weights):
                     totals[i] += weight * value

@@ -50,13 +50,18 @@ class SpeakerRules(ReferenceRules):
     def _attributed_in(self, clause: SpacySpan, clause_start: int, clause_end: int) -> str | None:
         """The source an attribution word of the clause names ("selon Nvidia", "pour Lisa Su"), or None."""
         windows = self.cues.windows
-        for token in clause:
-            if _fold(token.text) in self.cues.person_attribution_words and token.i + 1 < len(self.doc):
+        texts = self._folded_words[0]
+        for i in range(clause.start, clause.end):
+            text = texts[i]
+            if text in self.cues.person_attribution_words and i + 1 < len(self.doc):
                 # "Pour Mathieu Kergoat, fondateur de ..., la Chine pourrait ...": "pour" + a person is a source.
-                person = self._entity_in([self.doc[token.i + 1]], ("PER",))
-                if person is not None and person.start == token.i + 1:
+                person = self._entity_in([self.doc[i + 1]], ("PER",))
+                if person is not None and person.start == i + 1:
                     return person.kb_id_
-            if not clause_start <= token.idx < clause_end or _fold(token.text) not in self.cues.attribution_words:
+            if text not in self.cues.attribution_words:
+                continue
+            token = self.doc[i]
+            if not clause_start <= token.idx < clause_end:
                 continue
             # "selon Nvidia", "selon la banque Jefferies", "selon son président C. C. Wei", "selon lui"
             followers = [t for t in self.doc[token.i + 1: token.i + 1 + windows.attribution_followers]
