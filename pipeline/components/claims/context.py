@@ -9,8 +9,8 @@ from functools import cached_property
 from itertools import chain
 from typing import Any
 
-from spacy.attrs import LEMMA, ORTH, POS, SPACY
-from spacy.symbols import AUX, VERB
+from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS, SPACY
+from spacy.symbols import AUX, PROPN, VERB
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -19,6 +19,7 @@ from pipeline.components.claims.cues import (
     _AGENT_LABELS,
     _AGENT_OR_PLACE_LABELS,
     _SENTENCE_ENDS,
+    _SUBJECT_DEPS,
     ClaimCues,
     _fold,
     _is_relative,
@@ -123,13 +124,43 @@ the discourse centers, clause bounds and the verb chain of a figure."""
             # The main verb first, then the others in text order ("c’est au tour d’IREN : l’exploitant
             # australien a annoncé ..."), built only when the main verb's subject names nothing.
             root = sentence.root
+            may_name = self._may_name_subject
             verbs = chain([root], (self.doc[i] for i in range(sentence.start, sentence.end)
-                                   if is_verb[i] and i != root.i))
+                                   if is_verb[i] and may_name[i] and i != root.i))
             for verb in verbs:
                 entity = self._subject_entity(verb) or self._subject_antecedent(verb)
                 if entity is not None:
                     self.centers.append((sentence.start_char, entity))
                     break
+
+    @cached_property
+    def _may_name_subject(self) -> list[bool]:
+        """Per token, from spaCy's arrays: whether it has what :meth:`_subject_entity` or
+        :meth:`_subject_antecedent` read (a subject child, its own or an auxiliary's; a proper noun on its left; a
+        relative-clause attachment). A verb without any has no subject to find, and its children are never walked."""
+        strings = self.doc.vocab.strings
+        # HEAD is the offset to the head, stored unsigned: read as signed, a head on the left is negative.
+        array = self.doc.to_array([HEAD, DEP, POS])
+        rows = list(zip(array[:, 0].astype("int64").tolist(), array[:, 1].tolist(), array[:, 2].tolist()))
+        labels = {dep: strings[dep] for dep in {dep for _, dep, _ in rows}}
+        subject = {dep for dep, label in labels.items() if label in _SUBJECT_DEPS}
+        auxiliary = {dep for dep, label in labels.items() if label.startswith("aux")}
+        clause = {dep for dep, label in labels.items() if label.startswith("acl")}
+        oblique = {dep for dep, label in labels.items() if label in ("obl", "obl:mod", "obl:arg")}
+        has_subject = [False] * len(rows)
+        for i, (offset, dep, _) in enumerate(rows):
+            if dep in subject:
+                has_subject[i + offset] = True
+        found = [dep in clause for _, dep, _ in rows]
+        for i, (offset, dep, pos) in enumerate(rows):
+            head = i + offset
+            if has_subject[i] and (dep in auxiliary or head == i):
+                found[head] = True  # an auxiliary's subject is its verb's
+            if has_subject[i]:
+                found[i] = True
+            if pos == PROPN and offset > 0 and dep not in oblique:
+                found[head] = True  # a bare name on the verb's left
+        return found
 
     def _center_before(self, sentence_start: int, labels: tuple[str, ...], exclude: str | None = None,
                        people_as_organizations: bool = False) -> SpacySpan | None:
