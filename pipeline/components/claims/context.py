@@ -141,7 +141,7 @@ the discourse centers, clause bounds and the verb chain of a figure."""
         strings = self.doc.vocab.strings
         # HEAD is the offset to the head, stored unsigned: read as signed, a head on the left is negative.
         array = self.doc.to_array([HEAD, DEP, POS])
-        rows = list(zip(array[:, 0].astype("int64").tolist(), array[:, 1].tolist(), array[:, 2].tolist()))
+        rows = list(zip(array[:, 0].astype("int64").tolist(), array[:, 1].tolist(), array[:, 2].tolist(), strict=True))
         labels = {dep: strings[dep] for dep in {dep for _, dep, _ in rows}}
         subject = {dep for dep, label in labels.items() if label in _SUBJECT_DEPS}
         auxiliary = {dep for dep, label in labels.items() if label.startswith("aux")}
