@@ -367,10 +367,27 @@ CASES = [
     ("Un contrat de dix ans.", "dix ans", 10 * 365.25 * 86400, None, "s", "exact", False, "ans"),
     ("Un site de 74 300 m² (800 000 sqft).", "800 000 sqft", 74322.432, None, "m2", "exact", False, "sqft"),
     ("Seulement 2 000 puces.", "2 000 puces", 2000, None, "count", "exact", False, "puces"),
+    # a compound noun is counted whole
+    ("La France compte 352 centres de données.", "352 centres de données", 352, None, "count", "exact", False,
+     "centres de données"),
+    ("Elle ouvre 3 data centers.", "3 data centers", 3, None, "count", "exact", False, "data centers"),
+    # a list's dash is no minus sign; a dash glued to its number is
+    ("Consommation prévue :\n- 23,71 TWh en 2024 ;\n- 105,25 TWh en 2035.", "23,71 TWh", 23.71e12, None, "Wh",
+     "exact", False, "TWh"),
+    ("Consommation prévue :\n- 23,71 TWh en 2024 ;\n- 105,25 TWh en 2035.", "105,25 TWh", 105.25e12, None, "Wh",
+     "exact", False, "TWh"),
+    ("Un contrat de 17,4 milliards de dollars sur cinq ans.", "cinq ans", 5 * 365.25 * 86400, None, "s", "exact",
+     False, "ans"),
+    ("Le titre a perdu :\n-5 % en séance.", "-5 %", -5, None, "%", "exact", False, "%"),
+    ("Des revenus de 1.046 milliards de dollars de Taïwan.", "1.046 milliards de dollars de Taïwan", 1.046e12, None,
+     "TWD", "exact", False, "dollars de Taïwan"),
 ]
 
 # (text, a surface that must not be (inside) a quantity)
 NOT_QUANTITIES = [
+    # the period a percentage compares with is no measured duration
+    ("Le chiffre d’affaires est en hausse de 36 % sur un an.", "un an"),
+    ("Le titre a gagné 740 % sur cinq ans.", "cinq ans"),
     ("Le site ouvrira en 2025.", "2025"),
     ("Publié le 20 juillet 2025.", "20 juillet 2025"),
     ("Publié le 23/02/2025 à 19:19.", "19:19"),

@@ -56,7 +56,7 @@ class QuantityFinder:
         not numbers on their own).
         """
         masked = self.masked_spans(text)
-        found = self.grammar.find(text)
+        found = [_without_bullet(text, number) for number in self.grammar.find(text)]
         if standalone:
             found = [n for n in found if not text[n.end : n.end + 1].isalpha()]
         if not masked:
@@ -177,7 +177,9 @@ class QuantityFinder:
             if number.article and unit.unit in ("x", "%", COUNT):  # "un pourcentage", "une fois"
                 return None
             placers = self.exclusions.placers
-            if unit.unit == "s" and placers.search(text, max(0, number.start - LEFT_WINDOW), number.start):
+            window = max(0, number.start - LEFT_WINDOW)
+            if unit.unit == "s" and (placers.search(text, window, number.start)
+                                     or self.exclusions.comparison_period.search(text, window, number.start)):
                 return None
             if unit.unit == "x" and self._year(number):
                 return None
@@ -302,3 +304,28 @@ class QuantityFinder:
             unit.head,
             first.start,
         )
+
+
+_DASHES = "-−–"
+
+
+def _without_bullet(text: str, number: NumberMatch) -> NumberMatch:
+    """A dash and a space opening a line of a list ("consommation prévue :\n- 23,71 TWh en 2024 ;") mark an item,
+    not a negative number: the number starts after them and keeps its sign. A line is an item when the line before
+    it introduces a list (ends with ":" or ";") or is an item too, or when the line after it is one."""
+    start = number.start
+    if number.value >= 0 or text[start : start + 1] not in _DASHES or (start > 0 and text[start - 1] != "\n"):
+        return number
+    digit = start + 1
+    while digit < number.end and text[digit].isspace():
+        digit += 1
+    if digit == start + 1:
+        return number  # "-5 %": a sign glued to its number
+    lines = text[:start].rstrip().rsplit("\n", 1)
+    before = lines[-1].strip() if lines and lines[-1].strip() else ""
+    after = text[text.find("\n", start) + 1 :].lstrip().split("\n", 1)[0] if "\n" in text[start:] else ""
+    in_list = before.endswith((":", ";")) or before[:2] in {f"{dash} " for dash in _DASHES} or (
+        after[:1] in _DASHES and after[1:2].isspace()
+    )
+    return replace(number, start=digit, value=-number.value) if in_list else number
+

@@ -96,6 +96,7 @@ class UnitPatterns:
 
     of_re: re.Pattern[str]
     of_after_scale: bool
+    compound_nouns: re.Pattern[str]
     names: dict[str, tuple[str, float]]
     prefixable: set[str]
     prefix_names: dict[str, str]
@@ -131,6 +132,7 @@ class UnitPatterns:
         return cls(
             of_re=re.compile(rf"\s*{of}\s*", IGNORE),
             of_after_scale=bool(numbers["of_after_scale"]),
+            compound_nouns=re.compile(rf"{phrase_pattern(numbers['compound_nouns'])}(?![\w])", IGNORE),
             names=names,
             prefixable={name.lower() for name in units["prefixable"]},
             prefix_names=prefix_names,
@@ -310,13 +312,15 @@ class FactorPatterns:
 @dataclass(frozen=True, slots=True)
 class ExclusionPatterns:
     """What reads as a number or a quantity but is none: masked spans (times, phone numbers, list markers, URLs),
-    plain years, durations placed in time ("il y a 3 s"), nouns that are never counted, and ordinals taken for
-    fractions (a fraction is followed by one of ``fraction_followers`` or by no word)."""
+    plain years, durations placed in time ("il y a 3 s") or naming the period a percentage compares ("en hausse de
+    36 % sur un an"), nouns that are never counted, and ordinals taken for fractions (a fraction is followed by one
+    of ``fraction_followers`` or by no word)."""
 
     masks: list[re.Pattern[str]]
     year_range: tuple[int, ...]
     excluded_heads: frozenset[str]
     placers: re.Pattern[str]
+    comparison_period: re.Pattern[str]
     fraction_followers: set[str]
     word_after: re.Pattern[str]
 
@@ -329,6 +333,7 @@ class ExclusionPatterns:
             year_range=tuple(exclusions["year_range"]),
             excluded_heads=frozenset(word.lower() for word in exclusions["heads"]),
             placers=re.compile(rf"{words_pattern(exclusions['time_placers'])}\s*\Z", IGNORE),
+            comparison_period=re.compile(rf"%\s*{words_pattern(exclusions['comparison_periods'])}\s*\Z", IGNORE),
             fraction_followers={word.lower() for word in data["numbers"]["fraction_followers"]},
             word_after=re.compile(r"\s*(?P<word>[^\W\d_]+['’]?)"),
         )

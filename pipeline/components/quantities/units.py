@@ -78,6 +78,10 @@ class UnitReader:
         head = context.noun_after(pos)
         if head is None:
             return None
+        # "352 centres de données", "3 data centers": a compound noun is counted whole
+        compound = self.patterns.compound_nouns.match(text, head[0])
+        if compound is not None and compound.end() > head[1]:
+            head = (head[0], compound.end())
         return UnitRead(COUNT, 1.0, head[1], head)
 
     def _names_unit(
