@@ -154,10 +154,10 @@ the discourse centers, clause bounds and the verb chain of a figure."""
         found = [dep in clause for _, dep, _ in rows]
         for i, (offset, dep, pos) in enumerate(rows):
             head = i + offset
-            if has_subject[i] and (dep in auxiliary or head == i):
-                found[head] = True  # an auxiliary's subject is its verb's
             if has_subject[i]:
                 found[i] = True
+                if dep in auxiliary:
+                    found[head] = True  # an auxiliary's subject is its verb's
             if pos == PROPN and offset > 0 and dep not in oblique:
                 found[head] = True  # a bare name on the verb's left
         return found

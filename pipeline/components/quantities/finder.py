@@ -311,8 +311,9 @@ _DASHES = "-−–"
 
 def _without_bullet(text: str, number: NumberMatch) -> NumberMatch:
     """A dash and a space opening a line of a list ("consommation prévue :\n- 23,71 TWh en 2024 ;") mark an item,
-    not a negative number: the number starts after them and keeps its sign. A line is an item when the line before
-    it introduces a list (ends with ":" or ";") or is an item too, or when the line after it is one."""
+    not a negative number: the number starts after them and is positive. A line is an item when the line before it
+    introduces a list (ends with ":" or ";") or is an item too, or when the line after it is one. Only the lines
+    around the number are read (never the text before or after them), so a text of many such lines stays linear."""
     start = number.start
     if number.value >= 0 or text[start : start + 1] not in _DASHES or (start > 0 and text[start - 1] != "\n"):
         return number
@@ -321,11 +322,16 @@ def _without_bullet(text: str, number: NumberMatch) -> NumberMatch:
         digit += 1
     if digit == start + 1:
         return number  # "-5 %": a sign glued to its number
-    lines = text[:start].rstrip().rsplit("\n", 1)
-    before = lines[-1].strip() if lines and lines[-1].strip() else ""
-    after = text[text.find("\n", start) + 1 :].lstrip().split("\n", 1)[0] if "\n" in text[start:] else ""
+    before_end = start - 1
+    while before_end > 0 and text[before_end - 1].isspace():  # blank lines between the items
+        before_end -= 1
+    before = text[text.rfind("\n", 0, before_end) + 1 : before_end].strip() if before_end > 0 else ""
+    line_end = text.find("\n", start)
+    after_start = line_end
+    while after_start != -1 and after_start < len(text) and text[after_start].isspace():
+        after_start += 1
+    after = text[after_start : after_start + 2] if line_end != -1 else ""
     in_list = before.endswith((":", ";")) or before[:2] in {f"{dash} " for dash in _DASHES} or (
         after[:1] in _DASHES and after[1:2].isspace()
     )
     return replace(number, start=digit, value=-number.value) if in_list else number
-
